@@ -1,0 +1,55 @@
+//! The command line, as clap derive types. `readiness --help` is generated from these comments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+/// Measure how far a country is from a framework's membership benchmarks, and report the gaps.
+#[derive(Debug, Parser)]
+#[command(name = "readiness", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub shared: Shared,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Shared {
+    /// Rule sets: a file, or a directory whose *.yaml/*.yml files are rule sets. Repeatable.
+    /// Default: $READINESS_RULES, else ./rules
+    #[arg(long = "rules", value_name = "PATH", global = true)]
+    pub rules: Vec<PathBuf>,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE, global = true)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score assessments and write their gap reports.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Assessment files, directories of *.yaml/*.yml assessments, or - for standard input.
+    #[arg(required = true, value_name = "ASSESSMENT")]
+    pub assessments: Vec<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file (atomically); with several assessments and a per-report
+    /// format (markdown), a directory holding one report per assessment and an index.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Exit with status 1 when any rule-set score is below this percentage (or has no score).
+    #[arg(long, value_name = "PERCENT")]
+    pub fail_under: Option<rust_decimal::Decimal>,
+    /// Threads for a batch. Default: every core.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}

@@ -1,0 +1,92 @@
+//! Report layouts, one file per format. Renderers only lay out what [`crate::report::Report`]
+//! holds; they never compute a total.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::report::Report;
+
+/// Every report format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal (colour only on a terminal, never with NO_COLOR).
+    Text,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// The complete report as one JSON document.
+    Json,
+    /// One JSON report per line, for batches.
+    Jsonl,
+    /// One row per criterion.
+    Csv,
+}
+
+impl Format {
+    /// Whether several assessments with `-o` give a directory of one file per report.
+    pub fn one_file_per_report(self) -> bool {
+        matches!(self, Format::Markdown)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// How a human format may look.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// ANSI colour (text only).
+    pub color: bool,
+    /// Terminal width to fit (text only); `None` for no wrapping.
+    pub width: Option<u16>,
+}
+
+/// One report in one format.
+pub fn render(report: &Report, format: Format, style: Style) -> String {
+    match format {
+        Format::Text => text::report(report, style),
+        Format::Markdown => markdown::report(report),
+        Format::Json => json::report(report),
+        Format::Jsonl => json::line(report),
+        Format::Csv => csv::rows(report, true),
+    }
+}
+
+/// One row of the several-assessment comparison table: a rule set of a report.
+#[derive(Clone, Debug)]
+pub struct SummaryRow {
+    pub country: String,
+    pub as_of: String,
+    pub file: String,
+    pub ruleset: String,
+    pub score: Option<rust_decimal::Decimal>,
+    pub band: Option<String>,
+    pub verdict: &'static str,
+    pub coverage: rust_decimal::Decimal,
+}
+
+/// The comparison rows of a report.
+pub fn summary_rows(report: &Report) -> Vec<SummaryRow> {
+    report
+        .rulesets
+        .iter()
+        .map(|r| SummaryRow {
+            country: report.country.clone(),
+            as_of: report.as_of.to_string(),
+            file: report.file.clone(),
+            ruleset: r.id.clone(),
+            score: r.score,
+            band: r.band.clone(),
+            verdict: r.verdict.as_str(),
+            coverage: r.coverage,
+        })
+        .collect()
+}

@@ -1,0 +1,421 @@
+//! The span-carrying document tree that [`crate::load`] builds from YAML, and the typed readers
+//! [`crate::validate`] uses on it.
+//!
+//! Every reader reports a problem as a [`Diagnostic`] and returns `None`, so validation carries on
+//! and a run reports every problem of a file, not only the first.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Location, Span, closest, codes};
+
+/// A node of a YAML document: a scalar, a sequence or a mapping, with where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A scalar's text as written (after YAML unescaping); `quoted` when it had quotes or was a
+    /// block scalar, so `"null"` stays text.
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
+    Seq(Vec<Node>),
+    /// Entries in file order. Keys are unique (the loader rejects duplicates).
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// An empty value: `~`, `null`, or nothing after the colon.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, quoted: false }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The scalar text, when this is a scalar.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match &self.value {
+            _ if self.is_null() => "nothing",
+            Value::Scalar { .. } => "a single value",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// Number of nodes in this subtree (itself included).
+    pub fn size(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar { .. } => 0,
+            Value::Seq(items) => items.iter().map(Node::size).sum(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+        }
+    }
+}
+
+/// A value read from a file, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The file being read and the diagnostics found so far.
+pub struct Cx<'d> {
+    pub file: Arc<str>,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub fn loc(&self, span: Span) -> Location {
+        Location {
+            file: self.file.clone(),
+            span,
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Pushes an error at `span`.
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::error(code, message).at(self.loc(span));
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = node.kind();
+        let d = self.error(
+            codes::WRONG_TYPE,
+            node.span,
+            format!("{what} must be {expected}"),
+        );
+        d.label = Some(format!("found {found}"));
+    }
+
+    /// A mapping with exactly the keys `known` allows; unknown keys are reported with the closest
+    /// known key suggested.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&'static str],
+    ) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, what, "a mapping of keys to values");
+            return None;
+        };
+        let mut ok = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Some(name) = key.scalar() else {
+                self.wrong_type(key, "a key", "plain text");
+                continue;
+            };
+            if known.contains(&name) {
+                ok.push((name, key, value));
+            } else {
+                let help = match closest(name, known.iter().copied()) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!("known keys here: {}", known.join(", ")),
+                };
+                let d = self.error(
+                    codes::UNKNOWN_KEY,
+                    key.span,
+                    format!("unknown key `{name}` in {what}"),
+                );
+                d.label = Some("not a key of this format".into());
+                d.help = Some(help);
+            }
+        }
+        Some(Fields { node, entries: ok })
+    }
+
+    /// A mapping whose keys are free text (ids, levels), in file order.
+    pub fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+    ) -> Option<Vec<(Spanned<&'n str>, &'n Node)>> {
+        let Value::Map(entries) = &node.value else {
+            if node.is_null() {
+                return Some(Vec::new());
+            }
+            self.wrong_type(node, what, "a mapping");
+            return None;
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            match key.scalar() {
+                Some(k) => out.push((
+                    Spanned {
+                        value: k,
+                        span: key.span,
+                    },
+                    value,
+                )),
+                None => self.wrong_type(key, "a key", "plain text"),
+            }
+        }
+        Some(out)
+    }
+
+    /// The items of a list (`null` is an empty list).
+    pub fn seq<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            _ if node.is_null() => Some(&[]),
+            _ => {
+                self.wrong_type(node, what, "a list");
+                None
+            }
+        }
+    }
+
+    /// Any text, not empty.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar { text, .. } if !node.is_null() && !text.trim().is_empty() => {
+                Some(text.clone())
+            }
+            Value::Scalar { .. } => {
+                let d = self.error(
+                    codes::INVALID_VALUE,
+                    node.span,
+                    format!("{what} must not be empty"),
+                );
+                d.label = Some("empty".into());
+                None
+            }
+            _ => {
+                self.wrong_type(node, what, "text");
+                None
+            }
+        }
+    }
+
+    /// Text that is optional: `null` gives `None` without a diagnostic.
+    pub fn opt_text(&mut self, node: Option<&Node>, what: &str) -> Option<String> {
+        node.filter(|n| !n.is_null())
+            .and_then(|n| self.text(n, what))
+    }
+
+    /// A list of non-empty texts, each with its place.
+    pub fn text_list(&mut self, node: Option<&Node>, what: &str) -> Vec<Spanned<String>> {
+        let Some(node) = node else { return Vec::new() };
+        let Some(items) = self.seq(node, what) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| {
+                self.text(item, &format!("an item of {what}"))
+                    .map(|value| Spanned {
+                        value,
+                        span: item.span,
+                    })
+            })
+            .collect()
+    }
+
+    /// An exact decimal, read from the scalar's own text (never through a float). Refuses NaN,
+    /// infinities, and magnitudes beyond `1e15`, which no benchmark needs and which could overflow
+    /// the arithmetic.
+    pub fn decimal(&mut self, node: &Node, what: &str) -> Option<Decimal> {
+        let Value::Scalar { text, .. } = &node.value else {
+            self.wrong_type(node, what, "a number");
+            return None;
+        };
+        let t = text.trim();
+        let lower = t.to_ascii_lowercase();
+        let parsed = if matches!(
+            lower.trim_start_matches(['+', '-']),
+            ".nan" | "nan" | ".inf" | "inf" | "infinity"
+        ) {
+            Err("a finite number")
+        } else if node.is_null() || t.is_empty() {
+            Err("a number")
+        } else if t.starts_with("0x") || t.starts_with("0o") || t.contains('_') {
+            Err("a decimal number such as 2.5")
+        } else if t.contains(['e', 'E']) {
+            Decimal::from_scientific(t).map_err(|_| "a decimal number such as 2.5")
+        } else {
+            Decimal::from_str_exact(t.trim_start_matches('+'))
+                .map_err(|_| "a decimal number such as 2.5")
+        };
+        match parsed {
+            Ok(d) if d.abs() <= Decimal::from(1_000_000_000_000_000_i64) => Some(d),
+            Ok(_) => {
+                let d = self.error(
+                    codes::INVALID_NUMBER,
+                    node.span,
+                    format!("{what} is absurdly large"),
+                );
+                d.label = Some("beyond 10^15".into());
+                None
+            }
+            Err(expected) => {
+                let long_digits = t.bytes().filter(u8::is_ascii_digit).count() > 28;
+                let d = self.error(
+                    codes::INVALID_NUMBER,
+                    node.span,
+                    format!("{what} must be {expected}"),
+                );
+                d.label = Some(if long_digits {
+                    "beyond decimal range".into()
+                } else {
+                    format!("found `{t}`")
+                });
+                None
+            }
+        }
+    }
+
+    /// A whole number.
+    pub fn integer(&mut self, node: &Node, what: &str) -> Option<i64> {
+        let d = self.decimal(node, what)?;
+        if !d.fract().is_zero() {
+            let t = node.scalar().unwrap_or_default().to_owned();
+            let d = self.error(
+                codes::INVALID_NUMBER,
+                node.span,
+                format!("{what} must be a whole number"),
+            );
+            d.label = Some(format!("`{t}` is fractional"));
+            return None;
+        }
+        i64::try_from(d).ok()
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.scalar() {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => {
+                let d = self.error(
+                    codes::WRONG_TYPE,
+                    node.span,
+                    format!("{what} must be true or false"),
+                );
+                d.label = Some(format!("found {}", node.kind()));
+                None
+            }
+        }
+    }
+
+    /// A real calendar date, `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+        let text = node.scalar().unwrap_or_default().trim();
+        match Date::parse(text) {
+            Some(d) => Some(d),
+            None => {
+                let d = self.error(
+                    codes::INVALID_DATE,
+                    node.span,
+                    format!("{what} must be a real calendar date, YYYY-MM-DD"),
+                );
+                d.label = Some(format!(
+                    "found {}",
+                    if node.scalar().is_some() {
+                        format!("`{text}`")
+                    } else {
+                        node.kind().to_owned()
+                    }
+                ));
+                d.help = Some("for example 2008-03-31".into());
+                None
+            }
+        }
+    }
+
+    /// One word of `allowed`.
+    pub fn word<T: Copy>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        allowed: &[(&'static str, T)],
+    ) -> Option<T> {
+        let text = node.scalar().unwrap_or_default();
+        if let Some((_, v)) = allowed.iter().find(|(w, _)| *w == text) {
+            return Some(*v);
+        }
+        let words: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
+        let help = match closest(text, words.iter().copied()) {
+            Some(w) => format!("did you mean `{w}`?"),
+            None => format!("one of: {}", words.join(", ")),
+        };
+        let d = self.error(
+            codes::INVALID_VALUE,
+            node.span,
+            format!("{what} must be one of {}", words.join(", ")),
+        );
+        d.label = Some(format!(
+            "found {}",
+            if node.scalar().is_some() {
+                format!("`{text}`")
+            } else {
+                node.kind().to_owned()
+            }
+        ));
+        d.help = Some(help);
+        None
+    }
+}
+
+/// The known keys of one mapping, looked up by name.
+pub struct Fields<'n> {
+    pub node: &'n Node,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// The value of `key`, reporting its absence.
+    pub fn required(&self, cx: &mut Cx<'_>, key: &str, what: &str) -> Option<&'n Node> {
+        let found = self.get(key);
+        if found.is_none() {
+            let d = cx.error(
+                codes::MISSING_KEY,
+                self.node.span,
+                format!("{what} has no `{key}`"),
+            );
+            d.label = Some(format!("`{key}` is required here"));
+        }
+        found
+    }
+
+    /// The place of the key `key`, for diagnostics about the entry as a whole.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, k, _)| k.span)
+    }
+}

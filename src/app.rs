@@ -25,6 +25,8 @@ pub struct Io<'a> {
     pub stdout_style: Style,
     /// Colour for diagnostics on stderr.
     pub stderr_color: bool,
+    /// Whether stderr is a terminal, where a long batch may draw a progress bar.
+    pub progress: bool,
 }
 
 /// Runs a parsed command line; returns the exit status.
@@ -64,6 +66,9 @@ pub fn report_diagnostics(
     let text = diagnostic::render(diagnostics, sources, io.stderr_color);
     io.stderr.write_all(text.as_bytes()).is_ok()
 }
+
+/// Batches at least this long show a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 20;
 
 /// What one assessment of a batch produced, ready to write.
 struct Done {
@@ -146,7 +151,13 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
     let max = shared.max_file_size;
     let catalog = &rules.catalog;
     let stderr_color = io.stderr_color;
+    let progress = if io.progress && inputs.len() >= PROGRESS_FROM {
+        indicatif::ProgressBar::new(inputs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let work = |input: &Input| -> Done {
+        progress.inc(1);
         let assessed = crate::assess(input, catalog, max);
         let mut sources = SourceMap::default();
         if let Some(f) = &assessed.file {
@@ -247,6 +258,7 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
             }
         }
     }
+    progress.finish_and_clear();
     if several {
         let tail = match format {
             Format::Json => "\n]}\n".to_owned(),

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         },
     };
     let stderr_color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+    let progress = stderr.is_terminal();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     let mut io = Io {
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         stderr: &mut err,
         stdout_style,
         stderr_color,
+        progress,
     };
     ExitCode::from(app::run(cli, &mut io))
 }

@@ -1,0 +1,9 @@
+//! Integration tests: the real binary on real files, snapshots of every format, properties of
+//! scoring, and one diagnostic test per validity rule.
+
+mod cli;
+mod common;
+mod diagnostics;
+mod props;
+mod scoring;
+mod snapshots;

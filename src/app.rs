@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::cli::{Cli, Command, ScoreArgs, Shared};
+use crate::cli::{
+    Cli, Command, ExplainArgs, ExplainFormat, InitArgs, ScoreArgs, Shared, ValidateArgs,
+};
 use crate::diagnostic::{self, Diagnostic, SourceMap};
 use crate::output::{self, Pending};
 use crate::render::{self, Format, Style, SummaryRow};
@@ -33,7 +35,198 @@ pub struct Io<'a> {
 pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
     match cli.command {
         Command::Score(args) => score(&cli.shared, &args, io),
+        Command::Validate(args) => validate(&cli.shared, &args, io),
+        Command::Init(args) => init(&cli.shared, &args, io),
+        Command::Explain(args) => explain(&cli.shared, &args, io),
+        Command::Schema(args) => write_stdout(io, &crate::schema::schema(args.kind)),
+        Command::Completions(args) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "readiness", &mut buf);
+            write_stdout(io, &String::from_utf8_lossy(&buf))
+        }
     }
+}
+
+/// Writes text to stdout; a closed pipe ends quietly.
+fn write_stdout(io: &mut Io<'_>, text: &str) -> u8 {
+    match io.stdout.write_all(text.as_bytes()) {
+        Ok(()) => SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: cannot write to standard output: {e}");
+            FAILURE
+        }
+    }
+}
+
+fn validate(shared: &Shared, args: &ValidateArgs, io: &mut Io<'_>) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("rules"), PathBuf::from("assessments")]
+    } else {
+        args.paths.clone()
+    };
+    let checked = crate::check(&paths, &rule_paths(shared), shared.max_file_size);
+    report_diagnostics(io, &checked.diagnostics, &checked.sources);
+    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = checked.diagnostics.len() - errors;
+    let _ = writeln!(
+        io.stderr,
+        "checked {} rule set{} and {} assessment{}: {errors} error{}, {warnings} warning{}",
+        checked.rulesets,
+        plural(checked.rulesets),
+        checked.assessments,
+        plural(checked.assessments),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors == 0 { SUCCESS } else { FAILURE }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn init(shared: &Shared, args: &InitArgs, io: &mut Io<'_>) -> u8 {
+    let Some(rules) = load_rules(shared, io) else {
+        return FAILURE;
+    };
+    let mut chosen = Vec::new();
+    for id in &args.rulesets {
+        match rules.catalog.ruleset(id) {
+            Some(r) => chosen.push(r),
+            None => {
+                let loaded: Vec<&str> = rules
+                    .catalog
+                    .rulesets
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect();
+                let help = match diagnostic::closest(id, loaded.iter().copied()) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!("loaded rule sets: {}", loaded.join(", ")),
+                };
+                let d = Diagnostic::error(
+                    diagnostic::codes::UNKNOWN_RULESET,
+                    format!("no loaded rule set is called `{id}`"),
+                )
+                .help(help);
+                report_diagnostics(io, &[d], &SourceMap::default());
+                return FAILURE;
+            }
+        }
+    }
+    if chosen.is_empty() {
+        chosen = rules.catalog.rulesets.iter().collect();
+    }
+    let as_of = match &args.as_of {
+        Some(text) => match crate::date::Date::parse(text) {
+            Some(d) => d,
+            None => {
+                let _ = writeln!(
+                    io.stderr,
+                    "error: --as-of `{text}` is not a real calendar date (YYYY-MM-DD)"
+                );
+                return FAILURE;
+            }
+        },
+        None => today(),
+    };
+    let schema = schema_path(args.output.as_deref());
+    let text = crate::init::skeleton(&chosen, &args.country, as_of, schema.as_deref());
+    let Some(path) = &args.output else {
+        return write_stdout(io, &text);
+    };
+    if path.exists() && !args.force {
+        let d = Diagnostic::error(
+            diagnostic::codes::WRITE_FAILED,
+            format!("{} already exists; not overwriting it", path.display()),
+        )
+        .help("choose another path, or pass --force to replace it");
+        report_diagnostics(io, &[d], &SourceMap::default());
+        return FAILURE;
+    }
+    let inputs: Vec<PathBuf> = rules
+        .catalog
+        .rulesets
+        .iter()
+        .map(|r| PathBuf::from(&*r.path))
+        .collect();
+    match output::write_atomic(path, text.as_bytes(), &inputs) {
+        Ok(()) => {
+            let _ = writeln!(io.stderr, "wrote {}", path.display());
+            SUCCESS
+        }
+        Err(d) => {
+            report_diagnostics(io, &[d], &SourceMap::default());
+            FAILURE
+        }
+    }
+}
+
+/// Today's date from the system clock (UTC).
+fn today() -> crate::date::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    crate::date::Date::from_days(days)
+        .unwrap_or_else(|| crate::date::Date::from_days(0).unwrap_or_else(|| unreachable!()))
+}
+
+/// The assessment schema, relative to where the skeleton goes, for the editor modeline.
+/// Printed to stdout, the skeleton is assumed to be saved under `assessments/`.
+fn schema_path(output: Option<&std::path::Path>) -> Option<String> {
+    let schema = std::path::Path::new("schemas/assessment.schema.json")
+        .canonicalize()
+        .ok()?;
+    let Some(out) = output else {
+        return Some("../schemas/assessment.schema.json".into());
+    };
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
+        _ => std::env::current_dir().ok()?,
+    };
+    let from: Vec<_> = dir.components().collect();
+    let to: Vec<_> = schema.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..from.len() {
+        rel.push("..");
+    }
+    for c in &to[common..] {
+        rel.push(c);
+    }
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+fn explain(shared: &Shared, args: &ExplainArgs, io: &mut Io<'_>) -> u8 {
+    let Some(rules) = load_rules(shared, io) else {
+        return FAILURE;
+    };
+    let Some(e) = crate::explain::explain(&rules.catalog, &args.id) else {
+        let help = match diagnostic::closest(&args.id, rules.catalog.ids()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => "run `readiness explain <rule set id>` to list its benchmarks".into(),
+        };
+        let d = Diagnostic::error(
+            diagnostic::codes::UNKNOWN_ID,
+            format!("no loaded rule set defines `{}`", args.id),
+        )
+        .help(help);
+        report_diagnostics(io, &[d], &SourceMap::default());
+        return FAILURE;
+    };
+    let text = match args.format {
+        ExplainFormat::Text => crate::explain::text(&e),
+        ExplainFormat::Markdown => crate::explain::markdown(&e),
+        ExplainFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&e).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    write_stdout(io, &text)
 }
 
 /// The rule-set paths: `--rules`, else `$READINESS_RULES`, else `./rules`.
@@ -94,6 +287,13 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
         return FAILURE;
     }
     let several = inputs.len() > 1;
+    if several && args.format == Format::Html && args.output.is_none() {
+        let _ = writeln!(
+            io.stderr,
+            "error: several assessments in html need `-o DIR`: one page each and an index.html"
+        );
+        return FAILURE;
+    }
     let input_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -264,6 +464,8 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
             Format::Json => "\n]}\n".to_owned(),
             Format::Text => render::text::comparison(&rows, style),
             Format::Markdown if per_report_dir => render::markdown::index(&rows, &written),
+            Format::Html if per_report_dir => render::html::index(&rows, &written),
+            Format::Html => String::new(),
             _ => String::new(),
         };
         if let (Sink::Dir(dir), Format::Markdown) = (&sink, format) {

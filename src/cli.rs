@@ -32,6 +32,73 @@ pub struct Shared {
 pub enum Command {
     /// Score assessments and write their gap reports.
     Score(ScoreArgs),
+    /// Check rule sets and assessments: every problem of every file, errors and warnings.
+    Validate(ValidateArgs),
+    /// Write a skeleton assessment: every criterion, with its guidance as comments.
+    Init(InitArgs),
+    /// Explain a rule set, benchmark or criterion: definition, scale, guidance, sources, related.
+    Explain(ExplainArgs),
+    /// Print a JSON Schema (draft 2020-12) for editors and report consumers.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Rule-set and assessment files or directories (default: ./rules and ./assessments). Files
+    /// with a top-level `ruleset:` key are rule sets; the others are assessments.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The country the assessment is about.
+    #[arg(long)]
+    pub country: String,
+    /// Rule sets to include (repeatable; default: every loaded rule set).
+    #[arg(long = "ruleset", value_name = "ID")]
+    pub rulesets: Vec<String>,
+    /// The assessment date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write the skeleton to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule-set, benchmark or criterion id.
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub kind: crate::schema::Kind,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -43,7 +110,7 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Write the report to this file (atomically); with several assessments and a per-report
-    /// format (markdown), a directory holding one report per assessment and an index.
+    /// format (markdown, html), a directory holding one report per assessment and an index.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Exit with status 1 when any rule-set score is below this percentage (or has no score).

@@ -127,6 +127,10 @@ impl SourceMap {
         self.texts.insert(path, text);
     }
 
+    pub fn extend(&mut self, other: SourceMap) {
+        self.texts.extend(other.texts);
+    }
+
     pub fn get(&self, path: &str) -> Option<&str> {
         self.texts.get(path).map(|t| &**t)
     }
@@ -142,8 +146,43 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, styled: bool) -> 
     };
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&renderer.render(&report(d, sources)));
+        if d.location.is_none() && d.path.is_none() {
+            out.push_str(&placeless(d, styled));
+        } else {
+            out.push_str(&renderer.render(&report(d, sources)));
+        }
         out.push_str("\n\n");
+    }
+    out
+}
+
+/// A diagnostic about no file: the title and the help, without an empty snippet frame.
+fn placeless(d: &Diagnostic, styled: bool) -> String {
+    let (word, colour) = match d.severity {
+        Severity::Error => ("error", anstyle::AnsiColor::Red),
+        Severity::Warning => ("warning", anstyle::AnsiColor::Yellow),
+    };
+    let paint = |text: &str, style: anstyle::Style| {
+        if styled {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let bold = anstyle::Style::new().bold();
+    let mut out = format!(
+        "{}{}",
+        paint(
+            &format!("{word}[{}]", d.code),
+            bold.fg_color(Some(colour.into()))
+        ),
+        paint(&format!(": {}", d.message), bold)
+    );
+    if let Some(help) = &d.help {
+        out.push_str(&format!(
+            "\n{}: {help}",
+            paint("help", bold.fg_color(Some(anstyle::AnsiColor::Cyan.into())))
+        ));
     }
     out
 }
@@ -379,6 +418,7 @@ pub mod codes {
     pub const UNSUPPORTED_RATING: &str = "unsupported-rating";
     pub const STALE_RATING: &str = "stale-rating";
     pub const EXPIRED_WAIVER: &str = "expired-waiver";
+    pub const UNKNOWN_ID: &str = "unknown-id";
     pub const OUTPUT_IS_INPUT: &str = "output-is-input";
     pub const WRITE_FAILED: &str = "write-failed";
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{Assessment, Criterion, RuleSet};
 use crate::score::{RuleSetScore, Status};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Ready,

@@ -20,12 +20,15 @@ pub mod app;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod explain;
 pub mod gaps;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod tree;
 pub mod validate;
@@ -130,6 +133,70 @@ pub struct Assessed {
     pub diagnostics: Vec<Diagnostic>,
     /// The file as read, for quoting its lines in diagnostics.
     pub file: Option<SourceFile>,
+}
+
+/// What [`check`] found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+    pub rulesets: usize,
+    pub assessments: usize,
+}
+
+/// Checks rule sets and assessments together (`readiness validate`): files under `paths` with a
+/// top-level `ruleset:` key are rule sets, the others assessments. When `paths` hold no rule
+/// set, the assessments are checked against the rule sets under `default_rules`.
+pub fn check(paths: &[PathBuf], default_rules: &[PathBuf], max_file_size: u64) -> Checked {
+    let mut checked = Checked::default();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match load::yaml_files_in(path) {
+                Ok(found) => files.extend(found),
+                Err(d) => checked.diagnostics.push(d),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut rulesets = Vec::new();
+    let mut assessments = Vec::new();
+    for path in &files {
+        let (file, root) = read_and_parse(
+            &Input::File(path.clone()),
+            max_file_size,
+            &mut checked.diagnostics,
+        );
+        let Some(file) = file else { continue };
+        checked.sources.insert(file.path.clone(), file.text.clone());
+        let Some(root) = root else { continue };
+        if is_ruleset(&root) {
+            checked.rulesets += 1;
+            if let Some(r) = validate::ruleset(&file, &root, &mut checked.diagnostics) {
+                rulesets.push(r);
+            }
+        } else {
+            assessments.push((file, root));
+        }
+    }
+    let catalog = if checked.rulesets == 0 && !assessments.is_empty() {
+        let rules = load_rules(default_rules, max_file_size);
+        checked.diagnostics.extend(rules.diagnostics);
+        checked.sources.extend(rules.sources);
+        rules.catalog
+    } else {
+        validate::catalog(rulesets, &mut checked.diagnostics)
+    };
+    for (file, root) in &assessments {
+        checked.assessments += 1;
+        validate::assessment(file, root, &catalog, &mut checked.diagnostics);
+    }
+    checked
+}
+
+fn is_ruleset(root: &tree::Node) -> bool {
+    matches!(&root.value, tree::Value::Map(entries) if entries.iter().any(|(k, _)| k.scalar() == Some("ruleset")))
 }
 
 /// Expands command-line arguments into inputs: a file, every `*.yaml`/`*.yml` file directly in a

@@ -16,8 +16,8 @@ use crate::model::{
 };
 use crate::score::{self, RuleSetScore, Status};
 
-/// One assessment's report.
-#[derive(Clone, Debug, Serialize)]
+/// One assessment's gap report (`readiness score --format json`).
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub country: String,
     pub as_of: Date,
@@ -31,7 +31,7 @@ pub struct Report {
     pub method: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Engine {
     pub name: &'static str,
     pub version: &'static str,
@@ -42,7 +42,7 @@ pub const ENGINE: Engine = Engine {
     version: env!("CARGO_PKG_VERSION"),
 };
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RuleSetReport {
     pub id: String,
     pub title: String,
@@ -50,6 +50,7 @@ pub struct RuleSetReport {
     /// SHA-256 of the rule-set file's bytes.
     pub sha256: String,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub score: Option<Decimal>,
     pub band: Option<String>,
     pub verdict: Verdict,
@@ -57,10 +58,13 @@ pub struct RuleSetReport {
     /// The verdict if no waiver applied; present when the assessment has waivers for this rule set.
     pub without_waivers: Option<VerdictReport>,
     #[serde(serialize_with = "pct")]
+    #[schemars(with = "f64")]
     pub coverage: Decimal,
     #[serde(serialize_with = "pct")]
+    #[schemars(with = "f64")]
     pub ready_at: Decimal,
     #[serde(serialize_with = "pct")]
+    #[schemars(with = "f64")]
     pub min_coverage: Decimal,
     pub counts: Counts,
     pub benchmarks: Vec<BenchmarkReport>,
@@ -74,13 +78,13 @@ pub struct RuleSetReport {
     pub waivers: Vec<WaiverReport>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct VerdictReport {
     pub verdict: Verdict,
     pub reasons: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub met: usize,
     pub partial: usize,
@@ -89,27 +93,32 @@ pub struct Counts {
     pub not_applicable: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct BenchmarkReport {
     pub id: String,
     pub title: String,
     #[serde(serialize_with = "num")]
+    #[schemars(with = "f64")]
     pub weight: Decimal,
     pub aggregation: Aggregation,
     pub applicable: bool,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub score: Option<Decimal>,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub target: Option<Decimal>,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub coverage: Option<Decimal>,
     pub band: Option<String>,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub min_score: Option<Decimal>,
     pub min_score_met: Option<bool>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct CriterionReport {
     pub id: String,
     pub benchmark: String,
@@ -122,26 +131,33 @@ pub struct CriterionReport {
     /// The scale's label for the level.
     pub level_label: Option<String>,
     #[serde(serialize_with = "num_opt")]
+    #[schemars(with = "Option<f64>")]
     pub value: Option<Decimal>,
     /// The indicator's unit.
     pub unit: Option<String>,
     /// Target level (level criteria) or target value (indicators), in the criterion's own terms.
     #[serde(serialize_with = "num")]
+    #[schemars(with = "f64")]
     pub target_raw: Decimal,
     /// 100 * s_c.
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub score: Option<Decimal>,
     /// 100 * t_c.
     #[serde(serialize_with = "pct")]
+    #[schemars(with = "f64")]
     pub target: Decimal,
     /// 100 * g_c.
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub gap: Option<Decimal>,
     /// P_c: rule-set score points this gap costs.
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub points: Option<Decimal>,
     /// 100 * e_c: the criterion's share of the rule-set score, in percent.
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub effective_weight: Option<Decimal>,
     pub confidence: Option<Confidence>,
     pub stale: bool,
@@ -155,7 +171,7 @@ pub struct CriterionReport {
 }
 
 /// A related item and its own state in this assessment.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RelatedReport {
     pub id: String,
     pub title: Option<String>,
@@ -163,10 +179,11 @@ pub struct RelatedReport {
     /// part of this assessment, `unknown` when no loaded rule set defines it.
     pub state: String,
     #[serde(serialize_with = "pct_opt")]
+    #[schemars(with = "Option<f64>")]
     pub score: Option<Decimal>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct WaiverReport {
     pub criterion: String,
     pub justification: String,

@@ -55,6 +55,40 @@ impl Node {
         }
     }
 
+    /// The JSON a YAML 1.2 core-schema reader would see: plain `true`/`false` are booleans,
+    /// plain numbers are numbers, plain `~`/`null`/empty are null, everything else is text.
+    /// Used to check files against their JSON Schemas.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            _ if self.is_null() => J::Null,
+            Value::Scalar {
+                text,
+                quoted: false,
+            } => match text.as_str() {
+                "true" => J::Bool(true),
+                "false" => J::Bool(false),
+                t if t
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
+                {
+                    serde_json::from_str::<serde_json::Number>(t.trim_start_matches('+'))
+                        .map_or_else(|_| J::String(text.clone()), J::Number)
+                }
+                _ => J::String(text.clone()),
+            },
+            Value::Scalar { text, .. } => J::String(text.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.scalar().unwrap_or_default().to_owned(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// Number of nodes in this subtree (itself included).
     pub fn size(&self) -> usize {
         1 + match &self.value {

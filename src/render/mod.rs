@@ -2,6 +2,7 @@
 //! holds; they never compute a total.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -21,12 +22,14 @@ pub enum Format {
     Jsonl,
     /// One row per criterion.
     Csv,
+    /// One self-contained page: inline CSS and SVG charts, no scripts.
+    Html,
 }
 
 impl Format {
     /// Whether several assessments with `-o` give a directory of one file per report.
     pub fn one_file_per_report(self) -> bool {
-        matches!(self, Format::Markdown)
+        matches!(self, Format::Markdown | Format::Html)
     }
 
     pub fn extension(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 }
@@ -57,6 +61,7 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Json => json::report(report),
         Format::Jsonl => json::line(report),
         Format::Csv => csv::rows(report, true),
+        Format::Html => html::report(report),
     }
 }
 

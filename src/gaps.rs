@@ -55,7 +55,7 @@ pub fn judge(
     if score.score.is_none() {
         insufficient.push("nothing applicable is rated".to_owned());
     }
-    if score.coverage < ruleset.min_coverage {
+    if !score.coverage_met {
         insufficient.push(format!(
             "coverage {}% is below the minimum of {}%",
             human(score.coverage),
@@ -98,7 +98,7 @@ pub fn judge(
         }
     }
     let total = score.score.unwrap_or_default();
-    if total < ruleset.ready_at {
+    if !score.ready_mark_met {
         not_ready.push(format!(
             "score {}% is below the ready mark of {}%",
             human(total),

@@ -465,13 +465,11 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
             Format::Text => render::text::comparison(&rows, style),
             Format::Markdown if per_report_dir => render::markdown::index(&rows, &written),
             Format::Html if per_report_dir => render::html::index(&rows, &written),
-            Format::Html => String::new(),
             _ => String::new(),
         };
-        if let (Sink::Dir(dir), Format::Markdown) = (&sink, format) {
-            if let Err(e) =
-                output::write_atomic(&dir.join("index.md"), tail.as_bytes(), &input_paths)
-            {
+        if let Sink::Dir(dir) = &sink {
+            let index = dir.join(format!("index.{}", format.extension()));
+            if let Err(e) = output::write_atomic(&index, tail.as_bytes(), &input_paths) {
                 report_diagnostics(io, &[e], &SourceMap::default());
                 failed = true;
             }

@@ -218,6 +218,24 @@ fn ruleset(out: &mut String, rs: &RuleSetReport) {
         }
     };
     list(out, "Not assessed", &rs.not_assessed);
+    let not_applicable: Vec<&CriterionReport> = rs
+        .criteria
+        .iter()
+        .filter(|c| c.not_applicable.is_some())
+        .collect();
+    if !not_applicable.is_empty() {
+        let _ = writeln!(out, "\n### Not applicable\n");
+        for c in not_applicable {
+            let why = c.not_applicable.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** {}: {}",
+                inline(&c.id),
+                inline(&c.title),
+                inline(why)
+            );
+        }
+    }
     list(out, "Unsupported (rated without evidence)", &rs.unsupported);
     list(
         out,

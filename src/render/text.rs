@@ -194,6 +194,11 @@ fn ruleset(out: &mut String, rs: &RuleSetReport, style: Style, p: Painter) {
         }
     };
     list(out, "Not assessed", &rs.not_assessed);
+    for c in &rs.criteria {
+        if let Some(why) = &c.not_applicable {
+            let _ = writeln!(out, "\nNot applicable: {} {}: {why}", c.id, c.title);
+        }
+    }
     list(out, "Unsupported (rated without evidence)", &rs.unsupported);
     list(
         out,

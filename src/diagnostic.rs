@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 
 /// A byte range in a source file, with the 1-based line and column (in characters) of its start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -208,14 +208,20 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
         } else {
             AnnotationKind::Context
         };
-        let element = match sources.get(&loc.file) {
+        let element: Element<'a> = match sources.get(&loc.file) {
             Some(text) => {
                 let (start, end) = clamp_span(text, loc.span);
                 Snippet::source(text)
                     .path(&*loc.file)
                     .annotation(kind.span(start..end).label(label))
+                    .into()
             }
-            None => Snippet::source("").path(&*loc.file),
+            // No text to quote (a file that is not UTF-8): still name the line and column.
+            None if loc.span.line > 0 => Origin::path(&*loc.file)
+                .line(loc.span.line)
+                .char_column(loc.span.col)
+                .into(),
+            None => Origin::path(&*loc.file).into(),
         };
         if first {
             title = title.element(element);
@@ -225,7 +231,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
         }
     }
     if first && let Some(path) = &d.path {
-        title = title.element(annotate_snippets::Origin::path(&**path));
+        title = title.element(Origin::path(&**path));
     }
     let mut all = vec![title];
     all.extend(groups);
@@ -271,7 +277,7 @@ pub const CODES: &[(&str, &str)] = &[
     (codes::DUPLICATE_KEY, "a mapping has the same key twice"),
     (
         codes::TOO_COMPLEX,
-        "nesting too deep, or aliases expanding to too many nodes",
+        "nesting too deep, or anchors and aliases expanding to too many values",
     ),
     (
         codes::MULTIPLE_DOCUMENTS,

@@ -20,7 +20,7 @@ use crate::tree::{Node, Value};
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 /// Deepest nesting accepted; real files need about six levels.
 const MAX_DEPTH: usize = 64;
-/// Nodes that aliases may add in one file, so an alias bomb stops early.
+/// Nodes that anchors and aliases may copy in one file, so an alias bomb stops early.
 const MAX_ALIAS_NODES: usize = 100_000;
 
 /// One input file's text, as read.
@@ -38,8 +38,16 @@ pub struct SourceFile {
 pub fn read_file(path: &Path, max_size: u64) -> Result<SourceFile, Diagnostic> {
     let name: Arc<str> = path.display().to_string().into();
     let fail = |e: std::io::Error| {
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; a relative path starts from the current directory"
+            }
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the path names a readable file",
+        };
         Diagnostic::error(codes::READ_FAILED, format!("cannot read {name}: {e}"))
             .in_file(name.clone())
+            .help(help)
     };
     let file = std::fs::File::open(path).map_err(fail)?;
     let meta = file.metadata().map_err(fail)?;
@@ -48,7 +56,8 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<SourceFile, Diagnostic> {
             codes::READ_FAILED,
             format!("{name} is a directory, not a file"),
         )
-        .in_file(name.clone()));
+        .in_file(name.clone())
+        .help("name a file, or pass the directory where a directory is accepted"));
     }
     let mut bytes = Vec::new();
     file.take(max_size.saturating_add(1))
@@ -70,6 +79,7 @@ pub fn read_stdin(max_size: u64) -> Result<SourceFile, Diagnostic> {
                 codes::READ_FAILED,
                 format!("cannot read standard input: {e}"),
             )
+            .help("pipe or redirect a YAML file into `-`, or name the file instead")
         })?;
     from_bytes(name, bytes, max_size)
 }
@@ -89,14 +99,31 @@ pub fn from_bytes(path: Arc<str>, bytes: Vec<u8>, max_size: u64) -> Result<Sourc
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let valid = &e.as_bytes()[..at];
+            let valid = e.as_bytes().get(..at).unwrap_or_default();
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            // The bytes before `at` are valid UTF-8, so this counts characters.
+            let before = valid.get(line_start..).unwrap_or_default();
+            let before = before.strip_prefix("\u{feff}".as_bytes()).unwrap_or(before);
+            let col = String::from_utf8_lossy(before).chars().count() + 1;
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let span = Span {
+                start: at,
+                end: at + 1,
+                line,
+                col,
+            };
             return Err(Diagnostic::error(
                 codes::NOT_UTF8,
-                format!("{path} is not UTF-8 text: invalid byte at offset {at} (line {line})"),
+                format!("{path} is not UTF-8 text: invalid byte at offset {at}"),
             )
+            .at(Location {
+                file: path.clone(),
+                span,
+            })
             .in_file(path)
-            .help("save the file as UTF-8"));
+            .help(
+                "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")",
+            ));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -119,6 +146,7 @@ pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             format!("cannot read directory {name}: {e}"),
         )
         .in_file(name.clone())
+        .help("check the directory's permissions")
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -133,7 +161,8 @@ pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             codes::NO_YAML_FILES,
             format!("{name} holds no *.yaml or *.yml file"),
         )
-        .in_file(name));
+        .in_file(name)
+        .help("only files ending in .yaml or .yml directly inside it are read; subdirectories are not searched"));
     }
     Ok(files)
 }
@@ -147,6 +176,8 @@ pub fn parse(file: &SourceFile) -> Result<Option<Node>, Vec<Diagnostic>> {
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_nodes: 0,
+        anchor_nodes: 0,
+        nodes: 0,
         root: None,
         documents: 0,
         diags: Vec::new(),
@@ -184,12 +215,26 @@ enum Frame {
     },
 }
 
+impl Frame {
+    fn span(&self) -> Span {
+        match self {
+            Frame::Seq { span, .. } | Frame::Map { span, .. } => *span,
+        }
+    }
+}
+
 struct Builder<'f> {
     file: &'f SourceFile,
     lines: LineIndex,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
+    /// Nodes added by aliases, limited to [`MAX_ALIAS_NODES`].
     alias_nodes: usize,
+    /// Nodes copied to remember anchors, limited to the nodes the file itself holds (or
+    /// [`MAX_ALIAS_NODES`]), so nested anchors around a long list cannot multiply it.
+    anchor_nodes: usize,
+    /// Nodes written out in the file.
+    nodes: usize,
     root: Option<Node>,
     documents: usize,
     diags: Vec<Diagnostic>,
@@ -197,7 +242,18 @@ struct Builder<'f> {
 
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>, span: saphyr_parser::Span) -> Result<(), Diagnostic> {
-        let span = self.lines.span(&self.file.text, span);
+        let mut span = self.lines.span(&self.file.text, span);
+        if matches!(event, Event::SequenceStart(..) | Event::MappingStart(..)) && self.is_flow(span)
+        {
+            // The parser's span of `{` takes the space after it too.
+            span.end = span.start + self.file.text[span.start..span.end].trim_end().len();
+        }
+        if matches!(
+            event,
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
+        ) {
+            self.nodes += 1;
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -246,7 +302,7 @@ impl Builder<'_> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(frame) = self.stack.pop() {
-                    let (node, anchor) = match frame {
+                    let (mut node, anchor) = match frame {
                         Frame::Seq {
                             span: start,
                             anchor,
@@ -271,34 +327,46 @@ impl Builder<'_> {
                             anchor,
                         ),
                     };
+                    // A flow collection on one line spans its brackets, so a caret underlines
+                    // the whole `[...]`; a block one points at its first item.
+                    if self.is_flow(node.span) && span.line == node.span.line {
+                        node.span.end = span.end.max(node.span.end);
+                    }
                     self.complete(node, anchor)?;
                 }
             }
             Event::Alias(id) => {
-                let Some(target) = self.anchors.get(&id) else {
+                let Some(size) = self.anchors.get(&id).map(Node::size) else {
                     return Err(Diagnostic::error(
                         codes::YAML_SYNTAX,
                         "an alias to an unknown anchor",
                     )
-                    .at(self.loc(span)));
-                };
-                self.alias_nodes += target.size();
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(Diagnostic::error(
-                        codes::TOO_COMPLEX,
-                        format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
-                    )
                     .at(self.loc(span))
-                    .label("expansion stopped here")
-                    .help("write the values out instead of nesting aliases"));
+                    .help("define the anchor (`&name`) before the alias (`*name`) that uses it"));
+                };
+                self.alias_nodes += size;
+                if self.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(self.too_many_copies(MAX_ALIAS_NODES, span));
                 }
-                let mut node = target.clone();
+                let Some(mut node) = self.anchors.get(&id).cloned() else {
+                    return Ok(());
+                };
                 node.span = span;
                 self.complete(node, 0)?;
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
         }
         Ok(())
+    }
+
+    fn too_many_copies(&self, limit: usize, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            codes::TOO_COMPLEX,
+            format!("anchors and aliases expand to more than {limit} values"),
+        )
+        .at(self.loc(span))
+        .label("expansion stopped here")
+        .help("write the values out instead of nesting anchors and aliases")
     }
 
     fn open(&mut self, frame: Frame, span: Span) -> Result<(), Diagnostic> {
@@ -318,6 +386,13 @@ impl Builder<'_> {
     /// A node is finished: remember its anchor, then attach it to its parent.
     fn complete(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
         if anchor != 0 {
+            // Keeping a copy per anchor costs memory too: nested anchors around a long list
+            // would otherwise copy it once per level.
+            let size = node.size();
+            self.anchor_nodes += size;
+            if self.anchor_nodes > self.nodes.max(MAX_ALIAS_NODES) {
+                return Err(self.too_many_copies(self.nodes.max(MAX_ALIAS_NODES), node.span));
+            }
             self.anchors.insert(anchor, node.clone());
         }
         let file = self.file.path.clone();
@@ -356,18 +431,78 @@ impl Builder<'_> {
     }
 
     fn syntax_error(&self, e: &ScanError) -> Diagnostic {
-        let m = e.marker();
-        let span = self.lines.point(&self.file.text, m.line(), m.col());
+        let text = &*self.file.text;
+        let mut span = self.lines.point(text, e.marker());
         let info = e.info();
-        let help = if info.contains("tab") {
-            "YAML indents with spaces only; replace the tabs with spaces"
+        let tab = info.contains("tab");
+        if tab {
+            // The parser stops after the tab (or at the end of the line before it): point at the
+            // first tab from the start of that line on.
+            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            if let Some(i) = text[line_start..].find('\t') {
+                let at = line_start + i;
+                let tab_line_start = text[..at].rfind('\n').map_or(0, |nl| nl + 1);
+                span = Span {
+                    start: at,
+                    end: at + 1,
+                    line: text[..at].matches('\n').count() + 1,
+                    col: text[tab_line_start..at].chars().count() + 1,
+                };
+            }
+        }
+        let (label, help) = if tab {
+            (
+                "a tab".to_owned(),
+                "YAML indents with spaces only; replace the tabs with spaces",
+            )
         } else {
-            "check the indentation and the quoting on this line and the one before it"
+            (
+                info.to_owned(),
+                "check the indentation and the quoting on this line and the one before it",
+            )
         };
-        Diagnostic::error(codes::YAML_SYNTAX, format!("malformed YAML: {info}"))
+        if info.contains("recursion limit") {
+            // The parser's own guard against deep nesting, met before ours.
+            return Diagnostic::error(codes::TOO_COMPLEX, "nesting too deep to read")
+                .at(self.loc(span))
+                .label("too deep")
+                .help("no readiness file needs more than a few levels");
+        }
+        let d = Diagnostic::error(codes::YAML_SYNTAX, format!("malformed YAML: {info}"))
             .at(self.loc(span))
-            .label(info.to_owned())
-            .help(help)
+            .label(label);
+        // Inside a `[` or `{` opened on an earlier line, the likely mistake is that it was never
+        // closed: name the place.
+        let open = self
+            .stack
+            .iter()
+            .rev()
+            .map(Frame::span)
+            .find(|s| self.is_flow(*s) && s.line < span.line);
+        match open {
+            Some(open) => {
+                let bracket = text[open.start..open.end]
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .unwrap_or('[');
+                let close = if bracket == '{' { '}' } else { ']' };
+                d.also(self.loc(open), format!("this `{bracket}` is still open"))
+                    .help(format!(
+                        "close the `{bracket}` on line {} with `{close}`, or quote the text if the bracket belongs to it",
+                        open.line
+                    ))
+            }
+            None => d.help(help),
+        }
+    }
+
+    /// Whether a collection starting at `span` is written in flow style (`[...]` or `{...}`).
+    fn is_flow(&self, span: Span) -> bool {
+        // The span may start with an anchor or a tag: `&name [`.
+        self.file.text[span.start..span.end]
+            .trim_end()
+            .ends_with(['[', '{'])
     }
 
     fn loc(&self, span: Span) -> Location {
@@ -378,22 +513,32 @@ impl Builder<'_> {
     }
 }
 
-/// Byte offsets of line starts, to turn the parser's (line, column in characters) into bytes.
+/// Turns the parser's character indices into byte offsets. Checkpoints every [`STEP`] characters
+/// keep each lookup short, so a file that is one long line (a flow list of a million items) is
+/// still read in linear time.
 struct LineIndex {
-    starts: Vec<usize>,
+    /// Byte offset of every `STEP`-th character; empty when the text is ASCII (bytes = chars).
+    checkpoints: Vec<usize>,
+    ascii: bool,
 }
+
+const STEP: usize = 64;
 
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices().step_by(STEP).map(|(i, _)| i).collect()
+        };
+        LineIndex { checkpoints, ascii }
     }
 
-    /// A zero-length span at 1-based `line`, 0-based character `col`, widened to one character
-    /// when there is one, so a caret has something to point at.
-    fn point(&self, text: &str, line: usize, col: usize) -> Span {
-        let start = self.offset(text, line, col);
+    /// A span at the parser's `marker`, one character wide when there is one, so a caret has
+    /// something to point at.
+    fn point(&self, text: &str, marker: &saphyr_parser::Marker) -> Span {
+        let start = self.offset(text, marker.index());
         let end = text[start..]
             .chars()
             .next()
@@ -402,16 +547,14 @@ impl LineIndex {
         Span {
             start,
             end,
-            line: line.max(1),
-            col: col + 1,
+            line: marker.line().max(1),
+            col: marker.col() + 1,
         }
     }
 
     fn span(&self, text: &str, span: saphyr_parser::Span) -> Span {
-        let start = self.offset(text, span.start.line(), span.start.col());
-        let end = self
-            .offset(text, span.end.line(), span.end.col())
-            .max(start);
+        let start = self.offset(text, span.start.index());
+        let end = self.offset(text, span.end.index()).max(start);
         Span {
             start,
             end,
@@ -420,14 +563,18 @@ impl LineIndex {
         }
     }
 
-    fn offset(&self, text: &str, line: usize, col: usize) -> usize {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+    /// The byte offset of the character at `index`, or the end of the text.
+    fn offset(&self, text: &str, index: usize) -> usize {
+        if self.ascii {
+            return index.min(text.len());
+        }
+        let Some(&from) = self.checkpoints.get(index / STEP) else {
             return text.len();
         };
-        let rest = &text[start..];
-        rest.char_indices()
-            .nth(col)
-            .map_or(text.len(), |(i, _)| start + i)
+        text[from..]
+            .char_indices()
+            .nth(index % STEP)
+            .map_or(text.len(), |(i, _)| from + i)
     }
 }
 

@@ -134,6 +134,10 @@ impl Cx<'_> {
         let d = Diagnostic::error(code, message).at(self.loc(span));
         self.diags.push(d);
         let last = self.diags.len() - 1;
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "the diagnostic was pushed on the line above, so `last` exists"
+        )]
         &mut self.diags[last]
     }
 
@@ -145,6 +149,17 @@ impl Cx<'_> {
             format!("{what} must be {expected}"),
         );
         d.label = Some(format!("found {found}"));
+        d.help = Some(
+            match expected {
+                "a list" => "write a list as `[a, b]`, or as lines starting with `- `",
+                "text" => "write a single value; quote it if it starts with `[`, `{` or `&`",
+                "a number" => "write a plain number such as 2.5",
+                "a whole number" => "write a whole number such as 3",
+                "plain text" => "keys are plain words or ids such as `level` or `ID-1.2`",
+                _ => "write `key: value` pairs, each on its own line and indented under this one",
+            }
+            .to_owned(),
+        );
     }
 
     /// A mapping with exactly the keys `known` allows; unknown keys are reported with the closest
@@ -238,6 +253,7 @@ impl Cx<'_> {
                     format!("{what} must not be empty"),
                 );
                 d.label = Some("empty".into());
+                d.help = Some("write some text here, or remove the key if it is optional".into());
                 None
             }
             _ => {
@@ -281,51 +297,54 @@ impl Cx<'_> {
         };
         let t = text.trim();
         let lower = t.to_ascii_lowercase();
-        let parsed = if matches!(
+        let (message, label, help) = if matches!(
             lower.trim_start_matches(['+', '-']),
             ".nan" | "nan" | ".inf" | "inf" | "infinity"
         ) {
-            Err("a finite number")
+            (
+                format!("{what} must be a finite number"),
+                format!("found `{t}`"),
+                "write an ordinary number such as 2.5",
+            )
         } else if node.is_null() || t.is_empty() {
-            Err("a number")
-        } else if t.starts_with("0x") || t.starts_with("0o") || t.contains('_') {
-            Err("a decimal number such as 2.5")
-        } else if t.contains(['e', 'E']) {
-            Decimal::from_scientific(t).map_err(|_| "a decimal number such as 2.5")
+            (
+                format!("{what} must be a number"),
+                "found nothing".to_owned(),
+                "write a number after the colon, such as 2.5",
+            )
+        } else if !is_decimal_syntax(t) {
+            (
+                format!("{what} must be a decimal number such as 2.5"),
+                format!("found `{t}`"),
+                "write plain decimal digits with an optional `.` and sign: 2, 0.5, -1.25",
+            )
         } else {
-            Decimal::from_str_exact(t.trim_start_matches('+'))
-                .map_err(|_| "a decimal number such as 2.5")
-        };
-        match parsed {
-            Ok(d) if d.abs() <= Decimal::from(1_000_000_000_000_000_i64) => Some(d),
-            Ok(_) => {
-                let d = self.error(
-                    codes::INVALID_NUMBER,
-                    node.span,
+            match parse_decimal(t) {
+                Some(d) if d.abs() <= Decimal::from(1_000_000_000_000_000_i64) => return Some(d),
+                Some(_) => (
                     format!("{what} is absurdly large"),
-                );
-                d.label = Some("beyond 10^15".into());
-                None
+                    "beyond 10^15".to_owned(),
+                    NUMBER_RANGE_HELP,
+                ),
+                None => (
+                    format!("{what} is beyond the range of exact decimals"),
+                    "beyond decimal range".to_owned(),
+                    NUMBER_RANGE_HELP,
+                ),
             }
-            Err(expected) => {
-                let long_digits = t.bytes().filter(u8::is_ascii_digit).count() > 28;
-                let d = self.error(
-                    codes::INVALID_NUMBER,
-                    node.span,
-                    format!("{what} must be {expected}"),
-                );
-                d.label = Some(if long_digits {
-                    "beyond decimal range".into()
-                } else {
-                    format!("found `{t}`")
-                });
-                None
-            }
-        }
+        };
+        let d = self.error(codes::INVALID_NUMBER, node.span, message);
+        d.label = Some(label);
+        d.help = Some(help.to_owned());
+        None
     }
 
     /// A whole number.
     pub fn integer(&mut self, node: &Node, what: &str) -> Option<i64> {
+        if !matches!(node.value, Value::Scalar { .. }) {
+            self.wrong_type(node, what, "a whole number");
+            return None;
+        }
         let d = self.decimal(node, what)?;
         if !d.fract().is_zero() {
             let t = node.scalar().unwrap_or_default().to_owned();
@@ -335,6 +354,7 @@ impl Cx<'_> {
                 format!("{what} must be a whole number"),
             );
             d.label = Some(format!("`{t}` is fractional"));
+            d.help = Some("write a whole number such as 3".into());
             return None;
         }
         i64::try_from(d).ok()
@@ -351,7 +371,11 @@ impl Cx<'_> {
                     node.span,
                     format!("{what} must be true or false"),
                 );
-                d.label = Some(format!("found {}", node.kind()));
+                d.label = Some(match node.scalar() {
+                    Some(t) if !node.is_null() => format!("found `{t}`"),
+                    _ => format!("found {}", node.kind()),
+                });
+                d.help = Some("write `true` or `false`, in lowercase".into());
                 None
             }
         }
@@ -368,15 +392,22 @@ impl Cx<'_> {
                     node.span,
                     format!("{what} must be a real calendar date, YYYY-MM-DD"),
                 );
-                d.label = Some(format!(
-                    "found {}",
-                    if node.scalar().is_some() {
-                        format!("`{text}`")
-                    } else {
-                        node.kind().to_owned()
-                    }
-                ));
-                d.help = Some("for example 2008-03-31".into());
+                let shaped = text.len() == 10
+                    && text.bytes().enumerate().all(|(i, b)| {
+                        if i == 4 || i == 7 {
+                            b == b'-'
+                        } else {
+                            b.is_ascii_digit()
+                        }
+                    });
+                d.label = Some(match node.scalar() {
+                    Some(_) if shaped => format!("`{text}` is not a day of the calendar"),
+                    Some(_) if !node.is_null() => format!("found `{text}`"),
+                    _ => format!("found {}", node.kind()),
+                });
+                d.help = Some(
+                    "write year-month-day with a day the month has, for example 2008-03-31".into(),
+                );
                 None
             }
         }
@@ -416,6 +447,50 @@ impl Cx<'_> {
     }
 }
 
+const NUMBER_RANGE_HELP: &str =
+    "numbers here are at most 10^15 in size, with at most 28 digits after the point";
+
+/// Whether `t` is written as a YAML decimal: `[-+]? (.digits | digits[.digits]) ([eE][-+]?digits)?`.
+fn is_decimal_syntax(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (int.is_empty() || digits(int))
+                && (frac.is_empty() || digits(frac))
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
+/// Parses text that [`is_decimal_syntax`] accepted; `None` when it is beyond what a decimal
+/// holds exactly.
+fn parse_decimal(t: &str) -> Option<Decimal> {
+    let t = t.strip_prefix('+').unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i..])),
+        None => (t, None),
+    };
+    // rust_decimal's scientific parser wants digits on both sides of the point.
+    let (sign, digits) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits = digits.strip_suffix('.').unwrap_or(digits);
+    let zero = if digits.starts_with('.') { "0" } else { "" };
+    match exponent {
+        None => Decimal::from_str_exact(&format!("{sign}{zero}{digits}")).ok(),
+        Some(e) => Decimal::from_scientific(&format!("{sign}{zero}{digits}{e}")).ok(),
+    }
+}
+
 /// The known keys of one mapping, looked up by name.
 pub struct Fields<'n> {
     pub node: &'n Node,
@@ -441,6 +516,11 @@ impl<'n> Fields<'n> {
                 format!("{what} has no `{key}`"),
             );
             d.label = Some(format!("`{key}` is required here"));
+            let noun = what
+                .strip_prefix("an ")
+                .or_else(|| what.strip_prefix("a "))
+                .unwrap_or(what);
+            d.help = Some(format!("add `{key}:` with its value to this {noun}"));
         }
         found
     }
@@ -451,5 +531,49 @@ impl<'n> Fields<'n> {
             .iter()
             .find(|(k, ..)| *k == key)
             .map(|(_, k, _)| k.span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_read_exactly_from_their_text() {
+        let d = |t: &str| parse_decimal(t).map(|d| d.to_string());
+        for (text, value) in [
+            ("2", "2"),
+            ("+2.50", "2.50"),
+            ("-0.5", "-0.5"),
+            (".5", "0.5"),
+            ("-.5", "-0.5"),
+            ("5.", "5"),
+            ("1.5e3", "1500"),
+            ("1E2", "100"),
+            ("-2.5e-1", "-0.25"),
+            ("1.e1", "10"),
+            ("007", "7"),
+        ] {
+            assert!(is_decimal_syntax(text), "{text}");
+            assert_eq!(d(text).as_deref(), Some(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_beyond_decimal_range_are_syntax_but_not_values() {
+        for text in ["99999999999999999999999999999999", "1e400", "1e-30"] {
+            assert!(is_decimal_syntax(text), "{text}");
+            assert_eq!(parse_decimal(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn other_texts_are_not_decimals() {
+        for text in [
+            "", ".", "-", "e5", "1e", "1e+", "0x10", "1_000", "1,5", "1.2.3", "--1", "+-1", "abc",
+            "½", "١",
+        ] {
+            assert!(!is_decimal_syntax(text), "{text}");
+        }
     }
 }

@@ -115,8 +115,19 @@ pub fn default_progress() -> Vec<ProgressBand> {
     .collect()
 }
 
-/// Reads one rule set. `None` when it has errors (they are in `diags`).
+/// Reads one rule set. `None` when it has errors (they are in `diags`, in file order).
 pub fn ruleset(file: &SourceFile, root: &Node, diags: &mut Vec<Diagnostic>) -> Option<RuleSet> {
+    let first = diags.len();
+    let r = ruleset_unsorted(file, root, diags);
+    in_file_order(diags.get_mut(first..).unwrap_or_default());
+    r
+}
+
+fn ruleset_unsorted(
+    file: &SourceFile,
+    root: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RuleSet> {
     let before = error_count(diags);
     let mut cx = Cx {
         file: file.path.clone(),
@@ -158,10 +169,14 @@ pub fn ruleset(file: &SourceFile, root: &Node, diags: &mut Vec<Diagnostic>) -> O
     let max_age = f.get("max_evidence_age_days").and_then(|n| {
         let days = cx.integer(n, "`max_evidence_age_days`")?;
         if days < 0 {
-            cx.error(
+            let e = cx.error(
                 codes::INVALID_NUMBER,
                 n.span,
                 "`max_evidence_age_days` must not be negative",
+            );
+            e.label = Some("a number of days".into());
+            e.help = Some(
+                "write 0 or more days, or remove the key to never flag ratings as stale".into(),
             );
             return None;
         }
@@ -178,10 +193,15 @@ pub fn ruleset(file: &SourceFile, root: &Node, diags: &mut Vec<Diagnostic>) -> O
     if let Some(list) = f.required(&mut cx, "benchmarks", "a rule set") {
         let items = cx.seq(list, "`benchmarks`");
         if let Some([]) = items {
-            cx.error(
+            let e = cx.error(
                 codes::MISSING_KEY,
                 list.span,
                 "a rule set needs at least one benchmark",
+            );
+            e.label = Some("empty".into());
+            e.help = Some(
+                "list benchmarks under `benchmarks:`, each with an `id`, a `title` and `criteria`"
+                    .into(),
             );
         }
         let items = items.unwrap_or_default();
@@ -250,7 +270,9 @@ pub fn catalog(rulesets: Vec<RuleSet>, diags: &mut Vec<Diagnostic>) -> Catalog {
                     .also(first.clone(), "first defined here")
                     .help("ids must be unique across every loaded rule set; rename one of them"),
                 );
-                bad[i] = true;
+                if let Some(bad) = bad.get_mut(i) {
+                    *bad = true;
+                }
             } else {
                 seen.insert(id, here);
             }
@@ -279,7 +301,8 @@ pub fn catalog(rulesets: Vec<RuleSet>, diags: &mut Vec<Diagnostic>) -> Catalog {
                         file: r.path.clone(),
                         span: c.span,
                     });
-                    d.help = Some(match closest(rel, catalog.ids()) {
+                    d.label = Some(format!("its `related` names `{rel}`"));
+                    d.help = Some(match closest(rel, catalog.ids().filter(|id| *id != c.id)) {
                         Some(k) => format!(
                             "did you mean `{k}`? (or load the rule set that defines `{rel}`)"
                         ),
@@ -293,8 +316,21 @@ pub fn catalog(rulesets: Vec<RuleSet>, diags: &mut Vec<Diagnostic>) -> Catalog {
     catalog
 }
 
-/// Reads one assessment against the loaded rule sets. `None` when it has errors.
+/// Reads one assessment against the loaded rule sets. `None` when it has errors (they are in
+/// `diags`, in file order).
 pub fn assessment(
+    file: &SourceFile,
+    root: &Node,
+    catalog: &Catalog,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Assessment> {
+    let first = diags.len();
+    let a = assessment_unsorted(file, root, catalog, diags);
+    in_file_order(diags.get_mut(first..).unwrap_or_default());
+    a
+}
+
+fn assessment_unsorted(
     file: &SourceFile,
     root: &Node,
     catalog: &Catalog,
@@ -328,6 +364,8 @@ pub fn assessment(
         .unwrap_or_default();
 
     // Which rule sets: as listed, or every loaded one the ratings touch.
+    // A misspelt rule set is reported once: its ratings are not reported as unselected as well.
+    let mut misspelt: Vec<&str> = Vec::new();
     let selected: Vec<&RuleSet> = match f.get("rulesets") {
         Some(n) => {
             let mut out = Vec::new();
@@ -339,7 +377,10 @@ pub fn assessment(
                             &id.value,
                             catalog.rulesets.iter().map(|r| r.id.as_str()),
                         ) {
-                            Some(k) => format!("did you mean `{k}`?"),
+                            Some(k) => {
+                                misspelt.push(k);
+                                format!("did you mean `{k}`?")
+                            }
                             None => format!("loaded rule sets: {}", loaded(catalog)),
                         };
                         let d = cx.error(
@@ -347,6 +388,7 @@ pub fn assessment(
                             id.span,
                             format!("no loaded rule set is called `{}`", id.value),
                         );
+                        d.label = Some("not a loaded rule set".into());
                         d.help = Some(help);
                     }
                 }
@@ -364,19 +406,32 @@ pub fn assessment(
             .collect(),
     };
     if selected.is_empty() && error_count(cx.diags) == before {
+        let (span, label) = match f.get("rulesets") {
+            Some(n) => (n.span, "an empty list"),
+            None => (
+                f.key_span("ratings").unwrap_or(f.node.span),
+                "no `rulesets:`, and no rating names a loaded criterion",
+            ),
+        };
         let d = cx.error(
             codes::NO_RULESET_SELECTED,
-            f.node.span,
+            span,
             "this assessment selects no loaded rule set",
         );
+        d.label = Some(label.into());
         d.help = Some(format!(
             "list the rule sets to score under `rulesets:` (loaded: {})",
             loaded(catalog)
         ));
     }
 
+    let misspelt_ruleset_of =
+        |id: &str| ruleset_of(catalog, id).is_some_and(|r| misspelt.contains(&r.id.as_str()));
     let mut rated = BTreeMap::new();
     for (id, node) in &ratings {
+        if misspelt_ruleset_of(id.value) {
+            continue;
+        }
         let Some((r, c)) = criterion_in(&mut cx, catalog, &selected, id, "rating") else {
             continue;
         };
@@ -386,6 +441,9 @@ pub fn assessment(
     }
     let mut waived = BTreeMap::new();
     for (id, node) in &waivers {
+        if misspelt_ruleset_of(id.value) {
+            continue;
+        }
         if criterion_in(&mut cx, catalog, &selected, id, "waiver").is_none() {
             continue;
         }
@@ -398,13 +456,16 @@ pub fn assessment(
     }
     let as_of = as_of?;
     // Warnings: what an analyst should look at, but which do not stop scoring.
+    let entry = |id: &str| ratings.iter().find(|(k, _)| k.value == id);
     for (id, rating) in &rated {
         if rating.evidence.is_none() && !matches!(rating.value, RatingValue::NotApplicable(_)) {
+            let span = entry(id).map_or(rating.span, |(k, _)| k.span);
             let d = Diagnostic::warning(
                 codes::UNSUPPORTED_RATING,
                 format!("the rating of `{id}` gives no evidence"),
             )
-            .at(cx.loc(rating.span))
+            .at(cx.loc(span))
+            .label("no `evidence:` in this rating")
             .help("add `evidence:` saying what was observed, and `sources:`");
             cx.push(d);
         }
@@ -417,26 +478,36 @@ pub fn assessment(
             && let Some(age) = rating.as_of.map(|d| as_of.days_since(d))
             && age > max
         {
+            let span = entry(id)
+                .and_then(|(_, node)| value_of(node, "as_of"))
+                .map_or(rating.span, |n| n.span);
             let d = Diagnostic::warning(
                 codes::STALE_RATING,
                 format!(
                     "the rating of `{id}` is {age} days old, over the rule set's limit of {max}"
                 ),
             )
-            .at(cx.loc(rating.span))
+            .at(cx.loc(span))
+            .label(format!("{age} days before the assessment's `as_of`"))
             .help("re-assess it, or say in the evidence why the old observation still holds");
             cx.push(d);
         }
     }
     for (id, (w, span)) in &waived {
         if let Some(expires) = w.expires.filter(|e| *e < as_of) {
+            let place = waivers
+                .iter()
+                .find(|(k, _)| k.value == id)
+                .and_then(|(_, node)| value_of(node, "expires"))
+                .map_or(*span, |n| n.span);
             let d = Diagnostic::warning(
                 codes::EXPIRED_WAIVER,
                 format!(
                     "the waiver for `{id}` expired on {expires}, before the assessment date {as_of}"
                 ),
             )
-            .at(cx.loc(*span))
+            .at(cx.loc(place))
+            .label("expired before the assessment date")
             .help("an expired waiver has no effect; renew it or remove it");
             cx.push(d);
         }
@@ -478,11 +549,13 @@ fn benchmark(cx: &mut Cx<'_>, node: &Node, d: &Defaults<'_>) -> Option<Benchmark
     let list = f.required(cx, "criteria", "a benchmark");
     let items = list.and_then(|n| cx.seq(n, "`criteria`"));
     if let (Some(n), Some([])) = (list, items) {
-        cx.error(
+        let e = cx.error(
             codes::MISSING_KEY,
             n.span,
             "a benchmark needs at least one criterion",
         );
+        e.label = Some("empty".into());
+        e.help = Some("list criteria under `criteria:`, each with an `id` and a `title`".into());
     }
     let items = items.unwrap_or_default();
     let criteria: Vec<Criterion> = items.iter().filter_map(|c| criterion(cx, c, d)).collect();
@@ -518,6 +591,7 @@ fn criterion(cx: &mut Cx<'_>, node: &Node, d: &Defaults<'_>) -> Option<Criterion
                         span,
                         format!("an indicator criterion takes no level `{key}`"),
                     );
+                    e.label = Some("only for level criteria".into());
                     e.help = Some(if key == "target" {
                         "set the indicator's own target inside `indicator: { ..., target: ... }`"
                             .into()
@@ -549,13 +623,24 @@ fn criterion(cx: &mut Cx<'_>, node: &Node, d: &Defaults<'_>) -> Option<Criterion
         } else {
             let help = match closest(&s.value, d.sources.iter().map(|k| k.id.as_str())) {
                 Some(k) => format!("did you mean `{k}`?"),
-                None => "define it under the file's top-level `sources:` list".into(),
+                None if d.sources.is_empty() => {
+                    "define it under the file's top-level `sources:` list".into()
+                }
+                None => format!(
+                    "define it under the file's top-level `sources:` list (defined: {})",
+                    d.sources
+                        .iter()
+                        .map(|k| k.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             let e = cx.error(
                 codes::UNKNOWN_SOURCE,
                 s.span,
                 format!("source `{}` is not defined in this file", s.value),
             );
+            e.label = Some("not a source id of this file".into());
             e.help = Some(help);
         }
     }
@@ -625,6 +710,7 @@ fn rating(cx: &mut Cx<'_>, node: &Node, r: &RuleSet, c: &Criterion) -> Option<Ra
                         n.span,
                         format!("`{}` is an indicator, rated with `value:` ({unit})", c.id),
                     );
+                    e.label = Some("a level, for an indicator".into());
                     e.help = Some(format!(
                         "write `value: <number in {unit}>` instead of `level:`"
                     ));
@@ -643,6 +729,7 @@ fn rating(cx: &mut Cx<'_>, node: &Node, r: &RuleSet, c: &Criterion) -> Option<Ra
                         "expected a whole number from {} to {}",
                         r.scale.min, r.scale.max
                     ));
+                    e.help = Some(level_help(r, c));
                     None
                 }
                 Measure::Level { .. } => Some(RatingValue::Level(level)),
@@ -658,6 +745,7 @@ fn rating(cx: &mut Cx<'_>, node: &Node, r: &RuleSet, c: &Criterion) -> Option<Ra
                         n.span,
                         format!("`{}` is rated by level, not by value", c.id),
                     );
+                    e.label = Some("a value, for a level criterion".into());
                     e.help = Some(format!(
                         "write `level: <{}..{}>` instead of `value:`",
                         r.scale.min, r.scale.max
@@ -681,13 +769,30 @@ fn rating(cx: &mut Cx<'_>, node: &Node, r: &RuleSet, c: &Criterion) -> Option<Ra
                     c.id
                 )
             } else {
+                let quoted: Vec<String> = given.iter().map(|k| format!("`{k}`")).collect();
+                let list = match quoted.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} and {last}", rest.join(", "))
+                    }
+                    _ => quoted.join(""),
+                };
                 format!(
-                    "the rating of `{}` has more than one of level, value, not_applicable: {}",
-                    c.id,
-                    given.join(", ")
+                    "the rating of `{}` gives {list}; it takes exactly one",
+                    c.id
                 )
             };
-            let e = cx.error(codes::RATING_SHAPE, node.span, msg);
+            let (span, label) = match given.as_slice() {
+                [first, second, ..] => (
+                    f.key_span(second).unwrap_or(node.span),
+                    format!("a second kind of rating, after `{first}`"),
+                ),
+                _ => (
+                    node.span,
+                    "no level, value or not_applicable here".to_owned(),
+                ),
+            };
+            let e = cx.error(codes::RATING_SHAPE, span, msg);
+            e.label = Some(label);
             e.help = Some(format!(
                 "give exactly one: {kind}, or `not_applicable: <why>`"
             ));
@@ -802,6 +907,8 @@ fn loaded(catalog: &Catalog) -> String {
 
 fn sources(cx: &mut Cx<'_>, node: &Node) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
+    // Where each source id was defined, to name both places of a duplicate.
+    let mut places: Vec<(String, crate::diagnostic::Span)> = Vec::new();
     for item in cx.seq(node, "`sources`").unwrap_or_default() {
         let Some(f) = cx.fields(item, "a source", SOURCE_KEYS) else {
             continue;
@@ -816,14 +923,20 @@ fn sources(cx: &mut Cx<'_>, node: &Node) -> Vec<Source> {
         let year = f.get("year").and_then(|n| cx.integer(n, "`year`"));
         let url = cx.opt_text(f.get("url"), "`url`");
         if let (Some(id), Some(title)) = (id, title) {
-            if out.iter().any(|s| s.id == id.value) {
-                cx.error(
+            if let Some((_, first)) = places.iter().find(|(known, _)| *known == id.value) {
+                let first = cx.loc(*first);
+                let e = cx.error(
                     codes::DUPLICATE_ID,
                     id.span,
                     format!("source `{}` is defined twice in this file", id.value),
                 );
+                e.label = Some("defined again here".into());
+                e.also.push((first, "first defined here".into()));
+                e.help =
+                    Some("source ids must be unique within a file; rename or merge one".into());
                 continue;
             }
+            places.push((id.value.clone(), id.span));
             out.push(Source {
                 id: id.value,
                 title,
@@ -851,11 +964,12 @@ fn scale(cx: &mut Cx<'_>, node: &Node) -> Option<Scale> {
             node.span,
             format!("scale min {min} is not below max {max}"),
         );
+        e.label = Some("min must be below max".into());
         e.help = Some("a scale runs upwards, for example `{ min: 0, max: 4 }`".into());
         return None;
     }
     if max - min > 1000 {
-        cx.error(
+        let e = cx.error(
             codes::INVALID_SCALE,
             node.span,
             format!(
@@ -863,6 +977,7 @@ fn scale(cx: &mut Cx<'_>, node: &Node) -> Option<Scale> {
                 max - min + 1
             ),
         );
+        e.help = Some("use at most 1001 levels; most frameworks use 0..4 or 1..5".into());
         return None;
     }
     let mut s = Scale {
@@ -907,6 +1022,10 @@ fn level_map(
                 ),
             );
             e.label = Some("not a level of the scale".into());
+            e.help = Some(format!(
+                "name only levels from {} to {}, or widen the scale",
+                scale.min, scale.max
+            ));
             ok = false;
             continue;
         }
@@ -929,6 +1048,10 @@ fn level_target(cx: &mut Cx<'_>, node: &Node, scale: &Scale) -> Option<i64> {
             format!("target {t} is off the scale {}..{}", scale.min, scale.max),
         );
         e.label = Some("not a level of the scale".into());
+        e.help = Some(format!(
+            "a target is a level from {} to {}; the default is the scale's max",
+            scale.min, scale.max
+        ));
         return None;
     }
     Some(t)
@@ -945,6 +1068,7 @@ fn weight(cx: &mut Cx<'_>, node: Option<&Node>) -> Option<Decimal> {
             node.span,
             format!("weight {w} is not positive"),
         );
+        e.label = Some("must be above 0".into());
         e.help = Some("weights must be above 0; to leave an item out of scoring, use a tailoring file's `deselect`".into());
         return None;
     }
@@ -964,6 +1088,7 @@ fn percent(cx: &mut Cx<'_>, node: Option<&Node>, what: &str, default: i64) -> Op
             format!("{what} is {p}, outside 0..100"),
         );
         e.label = Some("a percentage".into());
+        e.help = Some("write a percentage from 0 to 100, without the % sign".into());
         return None;
     }
     Some(p)
@@ -978,9 +1103,8 @@ fn bands(cx: &mut Cx<'_>, node: &Node) -> Option<Vec<Band>> {
             ok = false;
             continue;
         };
-        let from = f
-            .required(cx, "from", "a band")
-            .and_then(|n| percent(cx, Some(n), "a band's `from`", 0));
+        let from_node = f.required(cx, "from", "a band");
+        let from = from_node.and_then(|n| percent(cx, Some(n), "a band's `from`", 0));
         let label = f
             .required(cx, "label", "a band")
             .and_then(|n| cx.text(n, "a band's `label`"));
@@ -989,26 +1113,35 @@ fn bands(cx: &mut Cx<'_>, node: &Node) -> Option<Vec<Band>> {
             continue;
         };
         let bad_order = match out.last() {
-            None => !from.is_zero(),
-            Some(prev) => from <= prev.from,
+            None if !from.is_zero() => Some((
+                format!("the first band, `{label}`, starts from {from}, not 0"),
+                "must be 0".to_owned(),
+            )),
+            Some(prev) if from <= prev.from => Some((
+                format!(
+                    "band `{label}` starts from {from}, not above the band before it (`{}` from {})",
+                    prev.label, prev.from
+                ),
+                format!("must be above {}", prev.from),
+            )),
+            _ => None,
         };
-        if bad_order {
-            let e = cx.error(
-                codes::BANDS_NOT_ASCENDING,
-                item.span,
-                format!("band `{label}` from {from} is out of order"),
-            );
+        if let Some((message, label)) = bad_order {
+            let span = from_node.map_or(item.span, |n| n.span);
+            let e = cx.error(codes::BANDS_NOT_ASCENDING, span, message);
+            e.label = Some(label);
             e.help = Some("bands start from 0 and each `from` is above the one before".into());
             ok = false;
         }
         out.push(Band { from, label });
     }
     if out.is_empty() && ok {
-        cx.error(
+        let e = cx.error(
             codes::BANDS_NOT_ASCENDING,
             node.span,
             "`bands` is empty; give at least one band from 0 or omit it",
         );
+        e.help = Some("without `bands:` the default bands of the README apply".into());
         return None;
     }
     ok.then_some(out)
@@ -1077,6 +1210,7 @@ fn ruleset_id(cx: &mut Cx<'_>, node: &Node) -> Option<String> {
             node.span,
             format!("rule set id `{id}` may use only lowercase letters, digits and `-`"),
         );
+        e.label = Some("not a valid rule set id".into());
         e.help = Some(format!("for example `{}`", suggest_slug(&id)));
         return None;
     }
@@ -1095,6 +1229,7 @@ fn item_id(cx: &mut Cx<'_>, node: &Node) -> Option<Spanned<String>> {
             node.span,
             format!("id `{id}` may use only letters, digits, `.`, `-` and `_`"),
         );
+        e.label = Some("not a valid id".into());
         e.help = Some("for example `ID-1.2`".into());
         return None;
     }
@@ -1115,4 +1250,37 @@ fn suggest_slug(id: &str) -> String {
 
 fn error_count(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| d.is_error()).count()
+}
+
+/// How to rate a level criterion: its scale, with the scale's labels for the ends when it has
+/// them.
+fn level_help(r: &RuleSet, c: &Criterion) -> String {
+    let end = |level: i64| match r.scale.labels.get(&level) {
+        Some(label) => format!("{level} ({label})"),
+        None => level.to_string(),
+    };
+    format!(
+        "rate `{}` with a whole number from {} to {}",
+        c.id,
+        end(r.scale.min),
+        end(r.scale.max)
+    )
+}
+
+/// Sorts one file's diagnostics by where they point, so they read top to bottom like the file
+/// (checks run section by section, not line by line). The sort is stable: two problems at one
+/// place keep the order they were found in.
+fn in_file_order(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
+}
+
+/// The value of `key` in a mapping node, whatever its other keys.
+fn value_of<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    match &node.value {
+        crate::tree::Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
 }

@@ -11,8 +11,13 @@ fn scores_a_shipped_assessment_with_exit_0() {
     let o = run(&["score", GEORGIA]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("Georgia — readiness as of 2008-12-31"), "{out}");
-    assert!(out.contains("== Intensified Dialogue membership benchmarks (intensified-dialogue 1.0) =="));
+    assert!(
+        out.starts_with("Georgia — readiness as of 2008-12-31"),
+        "{out}"
+    );
+    assert!(
+        out.contains("== Intensified Dialogue membership benchmarks (intensified-dialogue 1.0) ==")
+    );
     assert!(out.contains("How the numbers were made"));
     assert!(!out.contains('\u{1b}'), "no colour when piped");
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
@@ -30,7 +35,10 @@ fn fail_under_sets_exit_1_and_still_reports() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&["score"]).status.code(), Some(2));
-    assert_eq!(run(&["score", GEORGIA, "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["score", GEORGIA, "--format", "pdf"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
@@ -73,7 +81,12 @@ fn a_directory_gives_the_comparison_table() {
         assert!(out.contains(country), "{country} missing from\n{out}");
     }
     // One row per assessment and rule set, nothing else.
-    assert_eq!(out.lines().filter(|l| l.contains("2008-12-31") || l.contains("2006-09-21")).count(), 12);
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("2008-12-31") || l.contains("2006-09-21"))
+            .count(),
+        12
+    );
 }
 
 #[test]
@@ -85,19 +98,59 @@ fn json_report_has_the_keys_consumers_rely_on() {
         assert!(r.get(key).is_some(), "missing {key}");
     }
     let rs = &r["rulesets"][0];
-    for key in
-        ["id", "version", "sha256", "score", "band", "verdict", "reasons", "coverage", "benchmarks", "criteria", "gaps"]
-    {
+    for key in [
+        "id",
+        "version",
+        "sha256",
+        "score",
+        "band",
+        "verdict",
+        "reasons",
+        "coverage",
+        "benchmarks",
+        "criteria",
+        "gaps",
+    ] {
         assert!(rs.get(key).is_some(), "missing rulesets[].{key}");
     }
-    for key in ["id", "title", "weight", "score", "target", "coverage", "band", "min_score", "min_score_met"] {
-        assert!(rs["benchmarks"][0].get(key).is_some(), "missing benchmarks[].{key}");
+    for key in [
+        "id",
+        "title",
+        "weight",
+        "score",
+        "target",
+        "coverage",
+        "band",
+        "min_score",
+        "min_score_met",
+    ] {
+        assert!(
+            rs["benchmarks"][0].get(key).is_some(),
+            "missing benchmarks[].{key}"
+        );
     }
     for key in [
-        "id", "benchmark", "title", "required", "status", "level", "value", "score", "target", "gap", "points",
-        "confidence", "stale", "evidence", "sources", "related",
+        "id",
+        "benchmark",
+        "title",
+        "required",
+        "status",
+        "level",
+        "value",
+        "score",
+        "target",
+        "gap",
+        "points",
+        "confidence",
+        "stale",
+        "evidence",
+        "sources",
+        "related",
     ] {
-        assert!(rs["criteria"][0].get(key).is_some(), "missing criteria[].{key}");
+        assert!(
+            rs["criteria"][0].get(key).is_some(),
+            "missing criteria[].{key}"
+        );
     }
     // The SHA-256 is of the rule-set file's bytes.
     let sha = rs["sha256"].as_str().unwrap();
@@ -105,12 +158,21 @@ fn json_report_has_the_keys_consumers_rely_on() {
     assert!(sha.bytes().all(|b| b.is_ascii_hexdigit()));
     // Percentages are numbers with at most two decimals.
     let score = rs["score"].to_string();
-    assert!(score.split('.').nth(1).is_none_or(|d| d.len() <= 2), "{score}");
+    assert!(
+        score.split('.').nth(1).is_none_or(|d| d.len() <= 2),
+        "{score}"
+    );
 }
 
 #[test]
 fn several_assessments_in_json_are_one_document() {
-    let o = run(&["score", "assessments/georgia-2006.yaml", GEORGIA, "--format", "json"]);
+    let o = run(&[
+        "score",
+        "assessments/georgia-2006.yaml",
+        GEORGIA,
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let reports = r["reports"].as_array().unwrap();
@@ -146,12 +208,23 @@ fn reports_are_byte_for_byte_deterministic() {
 fn output_file_is_written_and_stdout_stays_empty() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
-    let o = run(&["score", GEORGIA, "--format", "json", "-o", out.to_str().unwrap()]);
+    let o = run(&[
+        "score",
+        GEORGIA,
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let r: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
     assert_eq!(r["country"], "Georgia");
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
 }
 
 #[test]
@@ -164,8 +237,10 @@ fn a_failed_run_leaves_the_earlier_report_intact() {
     let o = run(&["score", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&out).unwrap(), "earlier report\n");
-    let names: Vec<String> =
-        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 2, "no temporary file left behind: {names:?}");
 }
 
@@ -175,9 +250,18 @@ fn refuses_to_write_over_an_input_file() {
     let input = dir.path().join("georgia.yaml");
     fs::copy(crate::common::root().join(GEORGIA), &input).unwrap();
     let before = fs::read(&input).unwrap();
-    let o = run(&["score", input.to_str().unwrap(), "-o", input.to_str().unwrap()]);
+    let o = run(&[
+        "score",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[output-is-input]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[output-is-input]"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(fs::read(&input).unwrap(), before);
     // Nor over a rule-set file.
     let o = run(&["score", GEORGIA, "-o", "rules/ipap.yaml"]);
@@ -188,14 +272,29 @@ fn refuses_to_write_over_an_input_file() {
 fn markdown_batch_to_a_directory_writes_one_file_each_and_an_index() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reports");
-    let o = run(&["score", "assessments", "--format", "markdown", "-o", out.to_str().unwrap()]);
+    let o = run(&[
+        "score",
+        "assessments",
+        "--format",
+        "markdown",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let mut names: Vec<String> =
-        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names,
-        ["armenia-2008.md", "azerbaijan-2008.md", "georgia-2006.md", "georgia-2008.md", "index.md"]
+        [
+            "armenia-2008.md",
+            "azerbaijan-2008.md",
+            "georgia-2006.md",
+            "georgia-2008.md",
+            "index.md"
+        ]
     );
     let index = fs::read_to_string(out.join("index.md")).unwrap();
     assert!(index.contains("georgia-2008.md"), "{index}");
@@ -206,20 +305,44 @@ fn rules_come_from_the_flag_then_the_environment() {
     // A rules directory without the IPAP rule set: the assessment rates IPAP criteria, so they
     // are unknown criteria and the run fails, proving which rules were read.
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(crate::common::root().join("rules/intensified-dialogue.yaml"), dir.path().join("id.yaml")).unwrap();
+    fs::copy(
+        crate::common::root().join("rules/intensified-dialogue.yaml"),
+        dir.path().join("id.yaml"),
+    )
+    .unwrap();
     let o = run(&["--rules", dir.path().to_str().unwrap(), "score", GEORGIA]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[unknown-ruleset]") || stderr(&o).contains("error[unknown-criterion]"));
-    let o = readiness().env("READINESS_RULES", dir.path()).args(["score", GEORGIA]).output().unwrap();
+    assert!(
+        stderr(&o).contains("error[unknown-ruleset]")
+            || stderr(&o).contains("error[unknown-criterion]")
+    );
+    let o = readiness()
+        .env("READINESS_RULES", dir.path())
+        .args(["score", GEORGIA])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = readiness().env("READINESS_RULES", "rules").args(["score", GEORGIA]).output().unwrap();
+    let o = readiness()
+        .env("READINESS_RULES", "rules")
+        .args(["score", GEORGIA])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
 }
 
 #[test]
 fn colour_only_when_asked_for_and_never_with_no_color() {
-    let o = readiness().env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1").args(["score", GEORGIA]).output().unwrap();
+    let o = readiness()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["score", GEORGIA])
+        .output()
+        .unwrap();
     assert!(stdout(&o).contains('\u{1b}'), "CLICOLOR_FORCE gives colour");
-    let o = readiness().env("NO_COLOR", "1").args(["score", GEORGIA]).output().unwrap();
+    let o = readiness()
+        .env("NO_COLOR", "1")
+        .args(["score", GEORGIA])
+        .output()
+        .unwrap();
     assert!(!stdout(&o).contains('\u{1b}'));
 }

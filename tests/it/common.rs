@@ -17,7 +17,9 @@ pub fn root() -> PathBuf {
 /// The `readiness` binary built for these tests, run from the repository root.
 pub fn readiness() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_readiness"));
-    cmd.current_dir(root()).env_remove("READINESS_RULES").env("NO_COLOR", "1");
+    cmd.current_dir(root())
+        .env_remove("READINESS_RULES")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -47,8 +49,12 @@ pub fn try_catalog(files: &[(&str, &str)]) -> (Catalog, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut rulesets = Vec::new();
     for (name, text) in files {
-        let file = readiness::load::from_bytes(Arc::from(format!("{name}.yaml")), text.as_bytes().to_vec(), u64::MAX)
-            .expect("readable");
+        let file = readiness::load::from_bytes(
+            Arc::from(format!("{name}.yaml")),
+            text.as_bytes().to_vec(),
+            u64::MAX,
+        )
+        .expect("readable");
         match readiness::load::parse(&file) {
             Ok(Some(root)) => {
                 if let Some(r) = readiness::validate::ruleset(&file, &root, &mut diags) {
@@ -71,8 +77,12 @@ pub fn assessment(catalog: &Catalog, text: &str) -> Assessment {
 
 /// Reads an assessment from YAML text, returning the diagnostics.
 pub fn try_assessment(catalog: &Catalog, text: &str) -> (Option<Assessment>, Vec<Diagnostic>) {
-    let file = readiness::load::from_bytes(Arc::from("assessment.yaml"), text.as_bytes().to_vec(), u64::MAX)
-        .expect("readable");
+    let file = readiness::load::from_bytes(
+        Arc::from("assessment.yaml"),
+        text.as_bytes().to_vec(),
+        u64::MAX,
+    )
+    .expect("readable");
     let mut diags = Vec::new();
     let a = match readiness::load::parse(&file) {
         Ok(Some(root)) => readiness::validate::assessment(&file, &root, catalog, &mut diags),

@@ -3,7 +3,12 @@
 
 // Tests may panic: a failed unwrap is a failed test, and helpers outside #[test] functions are
 // still test code.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod authoring;
 mod cli;

@@ -14,7 +14,12 @@ fn every_format_of_every_shipped_assessment() {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
         for format in FORMATS {
             let o = run(&["score", &path, "--format", format]);
-            assert_eq!(o.status.code(), Some(0), "{path} as {format}: {}", stderr(&o));
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{path} as {format}: {}",
+                stderr(&o)
+            );
             insta::assert_snapshot!(format!("{stem}.{format}"), stdout(&o));
         }
     }
@@ -35,12 +40,26 @@ fn shipped_files_load_without_errors_or_warnings() {
     assert_eq!(rules.catalog.rulesets.len(), 3);
     // Assessments: each scores every shipped rule set, with nothing but the deliberate stale flags.
     for file in yaml_files("assessments") {
-        let assessed = readiness::assess(&readiness::Input::File(file.clone()), &rules.catalog, u64::MAX);
-        let report = assessed.report.unwrap_or_else(|| panic!("{}: {:#?}", file.display(), assessed.diagnostics));
+        let assessed = readiness::assess(
+            &readiness::Input::File(file.clone()),
+            &rules.catalog,
+            u64::MAX,
+        );
+        let report = assessed
+            .report
+            .unwrap_or_else(|| panic!("{}: {:#?}", file.display(), assessed.diagnostics));
         assert_eq!(report.rulesets.len(), 3, "{}", file.display());
-        let unexpected: Vec<_> = assessed.diagnostics.iter().filter(|d| d.code != "stale-rating").collect();
+        let unexpected: Vec<_> = assessed
+            .diagnostics
+            .iter()
+            .filter(|d| d.code != "stale-rating")
+            .collect();
         assert!(unexpected.is_empty(), "{}: {unexpected:#?}", file.display());
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("llustrative example data"), "{} must say it is illustrative", file.display());
+        assert!(
+            text.contains("llustrative example data"),
+            "{} must say it is illustrative",
+            file.display()
+        );
     }
 }

@@ -194,7 +194,7 @@ fn schema_path(output: Option<&std::path::Path>) -> Option<String> {
     for _ in common..from.len() {
         rel.push("..");
     }
-    for c in &to[common..] {
+    for c in to.iter().skip(common) {
         rel.push(c);
     }
     Some(rel.to_string_lossy().replace('\\', "/"))
@@ -413,7 +413,8 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
     let mut rows = Vec::new();
     let mut below = false;
     let mut first = true;
-    let mut written: Vec<(String, String)> = Vec::new();
+    // Reports written into a directory, for its index.
+    let mut written: Vec<render::IndexEntry> = Vec::new();
     if several {
         match format {
             Format::Json => failed |= !sink.write(io, b"{\"reports\": [\n"),
@@ -429,7 +430,9 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
             }
             failed |= d.failed;
             below |= d.below;
-            rows.extend(d.rows);
+            if format == Format::Text {
+                rows.extend(d.rows.iter().cloned());
+            }
             let Some(text) = d.rendered else { continue };
             let ok = match (&mut sink, format, several) {
                 (Sink::Dir(dir), _, _) => {
@@ -439,7 +442,10 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
                         report_diagnostics(io, &[e], &SourceMap::default());
                         false
                     } else {
-                        written.push((name, d.stem.clone()));
+                        written.push(render::IndexEntry {
+                            file: name,
+                            rows: d.rows,
+                        });
                         true
                     }
                 }
@@ -463,8 +469,8 @@ fn score(shared: &Shared, args: &ScoreArgs, io: &mut Io<'_>) -> u8 {
         let tail = match format {
             Format::Json => "\n]}\n".to_owned(),
             Format::Text => render::text::comparison(&rows, style),
-            Format::Markdown if per_report_dir => render::markdown::index(&rows, &written),
-            Format::Html if per_report_dir => render::html::index(&rows, &written),
+            Format::Markdown if per_report_dir => render::markdown::index(&written),
+            Format::Html if per_report_dir => render::html::index(&written),
             _ => String::new(),
         };
         if let Sink::Dir(dir) = &sink {
@@ -521,10 +527,10 @@ impl Sink {
 }
 
 /// `stem.ext`, or `stem-2.ext` when two inputs share a stem.
-fn unique_name(written: &[(String, String)], stem: &str, ext: &str) -> String {
+fn unique_name(written: &[render::IndexEntry], stem: &str, ext: &str) -> String {
     let mut name = format!("{stem}.{ext}");
     let mut n = 2;
-    while written.iter().any(|(w, _)| *w == name) {
+    while written.iter().any(|w| w.file == name) {
         name = format!("{stem}-{n}.{ext}");
         n += 1;
     }

@@ -19,7 +19,7 @@ impl Date {
     /// anything else, including days that do not exist (`2007-02-30`).
     pub fn parse(text: &str) -> Option<Date> {
         let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
         let digits = |r: std::ops::Range<usize>| -> Option<u32> {

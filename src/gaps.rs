@@ -1,13 +1,11 @@
 //! Pure: scores -> verdicts and ranked gaps (SPEC section 5). A gap is a finding about the
 //! country, never an error.
 
-use std::cmp::Ordering;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{Assessment, Criterion, RuleSet};
-use crate::score::{RuleSetScore, Status};
+use crate::score::{CriterionScore, RuleSetScore, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -133,26 +131,20 @@ pub fn waiver_active(assessment: &Assessment, id: &str) -> bool {
 /// The rated criteria that are not met, ranked: required first, then points descending, then
 /// id. Indices into `score.criteria`.
 pub fn ranked_gaps(ruleset: &RuleSet, score: &RuleSetScore) -> Vec<usize> {
-    let criteria: Vec<&Criterion> = ruleset
-        .benchmarks
-        .iter()
-        .flat_map(|b| &b.criteria)
+    let criteria = ruleset.benchmarks.iter().flat_map(|b| &b.criteria);
+    let mut gaps: Vec<(usize, &Criterion, &CriterionScore)> = criteria
+        .zip(&score.criteria)
+        .enumerate()
+        .filter(|(_, (_, s))| matches!(s.status, Status::Partial | Status::Unmet))
+        .map(|(i, (c, s))| (i, c, s))
         .collect();
-    let mut gaps: Vec<usize> = (0..score.criteria.len())
-        .filter(|&i| matches!(score.criteria[i].status, Status::Partial | Status::Unmet))
-        .collect();
-    gaps.sort_by(|&a, &b| {
-        let (ca, cb) = (criteria[a], criteria[b]);
+    gaps.sort_by(|(_, ca, sa), (_, cb, sb)| {
         cb.required
             .cmp(&ca.required)
-            .then_with(|| {
-                let pa = score.criteria[a].points.unwrap_or_default();
-                let pb = score.criteria[b].points.unwrap_or_default();
-                pb.partial_cmp(&pa).unwrap_or(Ordering::Equal)
-            })
+            .then_with(|| sb.points.cmp(&sa.points))
             .then_with(|| ca.id.cmp(&cb.id))
     });
-    gaps
+    gaps.into_iter().map(|(i, ..)| i).collect()
 }
 
 /// The band of a score: the last whose `from <= score`.

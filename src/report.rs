@@ -384,7 +384,7 @@ fn ruleset_report(
         criteria,
         gaps: gaps::ranked_gaps(r, s)
             .into_iter()
-            .map(|i| ids[i].to_owned())
+            .filter_map(|i| ids.get(i).map(|id| (*id).to_owned()))
             .collect(),
         not_assessed,
         unsupported,

@@ -17,8 +17,8 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::SummaryRow;
 use super::text::{current, target};
+use super::{IndexEntry, url_path};
 use crate::gaps::{Verdict, human};
 use crate::report::{BenchmarkReport, CriterionReport, RelatedReport, Report, RuleSetReport};
 use crate::score::Status;
@@ -84,7 +84,7 @@ pub fn report(r: &Report) -> String {
 /// The index page of a directory of per-report pages: the comparison table (country by rule
 /// set), each country linking to its report, then every page written. `written` holds (file
 /// name, input file stem) in input order; the rows of one report are consecutive and share `file`.
-pub fn index(rows: &[SummaryRow], written: &[(String, String)]) -> String {
+pub fn index(entries: &[IndexEntry]) -> String {
     let mut out = String::new();
     head(&mut out, "Readiness reports");
     out.push_str("<main class=\"page\">\n<header class=\"masthead\">\n");
@@ -92,27 +92,27 @@ pub fn index(rows: &[SummaryRow], written: &[(String, String)]) -> String {
     let _ = writeln!(
         out,
         "<p class=\"subtitle\">{} {}, one row per rule set.</p>",
-        written.len(),
-        if written.len() == 1 {
+        entries.len(),
+        if entries.len() == 1 {
             "report"
         } else {
             "reports"
         }
     );
     out.push_str("</header>\n<section aria-labelledby=\"cmp-h\">\n<h2 id=\"cmp-h\">Scores</h2>\n");
-    if rows.is_empty() {
+    if entries.iter().all(|e| e.rows.is_empty()) {
         out.push_str("<p>No reports.</p>\n");
     } else {
         out.push_str("<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Country</th><th scope=\"col\">As of</th><th scope=\"col\">Rule set</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\">Band</th><th scope=\"col\">Verdict</th><th scope=\"col\" class=\"num\">Coverage</th></tr></thead>\n<tbody>\n");
-        for (row, link) in rows.iter().zip(report_links(rows, written)) {
-            let country = match link {
-                Some(name) => format!(
-                    "<a href=\"{}\">{}</a>",
-                    esc(&url_path(name)),
-                    esc(&row.country)
-                ),
-                None => esc(&row.country),
-            };
+        for (entry, row) in entries
+            .iter()
+            .flat_map(|e| e.rows.iter().map(move |r| (e, r)))
+        {
+            let country = format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&url_path(&entry.file)),
+                esc(&row.country)
+            );
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{country}</th><td class=\"nowrap\">{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}%</td></tr>",
@@ -127,15 +127,19 @@ pub fn index(rows: &[SummaryRow], written: &[(String, String)]) -> String {
         out.push_str("</tbody>\n</table></div>\n");
     }
     out.push_str("</section>\n");
-    if !written.is_empty() {
+    if !entries.is_empty() {
         out.push_str("<section aria-labelledby=\"files-h\">\n<h2 id=\"files-h\">Reports</h2>\n<ul class=\"plain\">\n");
-        for (name, stem) in written {
+        for entry in entries {
+            let title = entry.rows.first().map_or_else(
+                || entry.file.clone(),
+                |r| format!("{}, {}", r.country, r.as_of),
+            );
             let _ = writeln!(
                 out,
                 "<li><a href=\"{}\">{}</a> <span class=\"muted\">({})</span></li>",
-                esc(&url_path(name)),
-                esc(stem),
-                esc(name)
+                esc(&url_path(&entry.file)),
+                esc(&title),
+                esc(&entry.file)
             );
         }
         out.push_str("</ul>\n</section>\n");
@@ -729,8 +733,8 @@ fn radar(out: &mut String, rs: &RuleSetReport, bs: &[&BenchmarkReport]) {
         );
     }
     out.push_str("</g>\n");
-    let target = |i: usize| bs[i].target.map_or(0.0, unit);
-    let score = |i: usize| bs[i].score.map_or(0.0, unit);
+    let target = |i: usize| bs.get(i).and_then(|b| b.target).map_or(0.0, unit);
+    let score = |i: usize| bs.get(i).and_then(|b| b.score).map_or(0.0, unit);
     let _ = writeln!(
         out,
         "<polygon class=\"target\" points=\"{}\"/>\n<polygon class=\"score\" points=\"{}\"/>",
@@ -1009,52 +1013,6 @@ fn anchor(prefix: &str, id: &str) -> String {
         })
         .collect();
     format!("{prefix}-{safe}")
-}
-
-/// A file name as a relative URL path: unreserved bytes kept, the rest percent-encoded.
-fn url_path(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
-/// For each row, the file name of its report. A report starts where `file` changes or a rule set
-/// repeats (the same assessment given twice); reports take `written` in order, skipping a written
-/// file whose stem does not match (a report with no rule set has a page and no rows).
-fn report_links<'a>(rows: &[SummaryRow], written: &'a [(String, String)]) -> Vec<Option<&'a str>> {
-    let mut links = Vec::with_capacity(rows.len());
-    let mut next = 0;
-    let mut current: Option<&'a str> = None;
-    let mut start = 0;
-    for (i, row) in rows.iter().enumerate() {
-        let starts = i == 0
-            || rows[i - 1].file != row.file
-            || rows[start..i].iter().any(|p| p.ruleset == row.ruleset);
-        if starts {
-            start = i;
-            let stem = std::path::Path::new(&row.file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
-            let rest = written.get(next..).unwrap_or_default();
-            let found = rest
-                .iter()
-                .position(|(_, s)| Some(s) == stem.as_ref())
-                .map(|k| next + k)
-                .or((next < written.len()).then_some(next));
-            current = found.map(|k| written[k].0.as_str());
-            if let Some(k) = found {
-                next = k + 1;
-            }
-        }
-        links.push(current);
-    }
-    links
 }
 
 /// A percentage to one decimal, or a dash when undefined.

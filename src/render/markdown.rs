@@ -10,8 +10,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::SummaryRow;
 use super::text::{current, target};
+use super::{IndexEntry, url_path};
 use crate::gaps::human;
 use crate::report::{CriterionReport, Report, RuleSetReport};
 
@@ -48,9 +48,9 @@ pub fn report(r: &Report) -> String {
 /// The index page of a directory of per-report files: one row per rule set of each report, the
 /// country linking to its report. `written` holds (file name, input file stem) in input order;
 /// the rows of one report are consecutive and share `file`.
-pub fn index(rows: &[SummaryRow], written: &[(String, String)]) -> String {
+pub fn index(entries: &[IndexEntry]) -> String {
     let mut out = String::from("# Readiness reports\n\n");
-    if rows.is_empty() {
+    if entries.iter().all(|e| e.rows.is_empty()) {
         out.push_str("No reports.\n");
         return out;
     }
@@ -63,12 +63,11 @@ pub fn index(rows: &[SummaryRow], written: &[(String, String)]) -> String {
         ("verdict", Align::Left),
         ("coverage", Align::Right),
     ]);
-    let links = report_links(rows, written);
-    for (row, link) in rows.iter().zip(links) {
-        let country = match link {
-            Some(name) => format!("[{}]({})", inline(&row.country), url_path(name)),
-            None => inline(&row.country),
-        };
+    for (entry, row) in entries
+        .iter()
+        .flat_map(|e| e.rows.iter().map(move |r| (e, r)))
+    {
+        let country = format!("[{}]({})", inline(&row.country), url_path(&entry.file));
         t.row(vec![
             country,
             inline(&row.as_of),
@@ -366,59 +365,6 @@ fn item(s: &str) -> String {
     }
 }
 
-/// A file name as a relative link target: everything but unreserved characters percent-encoded,
-/// so spaces, parentheses and brackets cannot end the link early.
-fn url_path(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
-/// For each row, the file name of the report it belongs to. A report starts where `file` changes
-/// or where a rule set repeats (the same assessment given twice); the i-th report is normally
-/// `written[i]`, but a written file whose stem does not match is skipped (a report with no rule
-/// set has a file and no rows).
-fn report_links<'a>(rows: &[SummaryRow], written: &'a [(String, String)]) -> Vec<Option<&'a str>> {
-    let mut links = Vec::with_capacity(rows.len());
-    let mut next = 0;
-    let mut current: Option<&'a str> = None;
-    let mut group_start = 0;
-    for (i, row) in rows.iter().enumerate() {
-        let starts = match i.checked_sub(1).map(|p| &rows[p]) {
-            None => true,
-            Some(prev) if prev.file != row.file => true,
-            Some(_) => rows[group_start..i]
-                .iter()
-                .any(|p| p.ruleset == row.ruleset),
-        };
-        if starts {
-            group_start = i;
-            let stem = std::path::Path::new(&row.file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
-            let found = written[next.min(written.len())..]
-                .iter()
-                .position(|(_, s)| Some(s) == stem.as_ref())
-                .map(|k| next + k);
-            match found.or((next < written.len()).then_some(next)) {
-                Some(k) => {
-                    current = Some(written[k].0.as_str());
-                    next = k + 1;
-                }
-                None => current = None,
-            }
-        }
-        links.push(current);
-    }
-    links
-}
-
 #[derive(Clone, Copy)]
 enum Align {
     Left,
@@ -474,6 +420,7 @@ impl MdTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::SummaryRow;
 
     #[test]
     fn inline_escapes_table_pipes_and_html() {
@@ -525,10 +472,23 @@ mod tests {
     }
 
     #[test]
-    fn url_path_encodes_what_would_end_a_link() {
-        assert_eq!(url_path("georgia-2008.md"), "georgia-2008.md");
-        assert_eq!(url_path("a b(1)|<x>.md"), "a%20b%281%29%7C%3Cx%3E.md");
-        assert_eq!(url_path("Grúzia.md"), "Gr%C3%BAzia.md");
+    fn index_links_each_report() {
+        let entries = [
+            IndexEntry {
+                file: "a.md".into(),
+                rows: vec![row("in/a.yaml", "r1"), row("in/a.yaml", "r2")],
+            },
+            IndexEntry {
+                file: "a b.md".into(),
+                rows: vec![row("in/a.yaml", "r1")],
+            },
+        ];
+        let md = index(&entries);
+        assert!(
+            md.contains("| [C](a.md) | 2008-01-01 | r2 | - | - | ready | 0.0% |"),
+            "{md}"
+        );
+        assert!(md.contains("| [C](a%20b.md) | 2008-01-01 | r1 |"), "{md}");
     }
 
     fn row(file: &str, ruleset: &str) -> SummaryRow {
@@ -542,38 +502,5 @@ mod tests {
             verdict: "ready",
             coverage: Decimal::ZERO,
         }
-    }
-
-    #[test]
-    fn index_links_each_report_once_by_order() {
-        let rows = [
-            row("in/a.yaml", "r1"),
-            row("in/a.yaml", "r2"),
-            row("in/a.yaml", "r1"),
-            row("b.yaml", "r1"),
-        ];
-        let written = [
-            ("a.md".to_owned(), "a".to_owned()),
-            ("a-2.md".to_owned(), "a".to_owned()),
-            ("b.md".to_owned(), "b".to_owned()),
-        ];
-        let links = report_links(&rows, &written);
-        assert_eq!(
-            links,
-            [Some("a.md"), Some("a.md"), Some("a-2.md"), Some("b.md")]
-        );
-        let md = index(&rows, &written);
-        assert!(md.contains("| [C](a-2.md) | 2008-01-01 | r1 | - | - | ready | 0.0% |"));
-    }
-
-    #[test]
-    fn index_skips_a_written_report_without_rows() {
-        let rows = [row("b.yaml", "r1")];
-        let written = [
-            ("a.md".to_owned(), "a".to_owned()),
-            ("b.md".to_owned(), "b".to_owned()),
-        ];
-        assert_eq!(report_links(&rows, &written), [Some("b.md")]);
-        assert_eq!(report_links(&rows, &[]), [None]);
     }
 }

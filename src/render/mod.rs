@@ -65,6 +65,29 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     }
 }
 
+/// A report written into a directory, for the index page that links to it.
+#[derive(Clone, Debug)]
+pub struct IndexEntry {
+    /// The file name of the report, beside the index.
+    pub file: String,
+    /// Its comparison rows, one per rule set.
+    pub rows: Vec<SummaryRow>,
+}
+
+/// A file name as a relative URL: unreserved bytes kept, everything else percent-encoded.
+pub fn url_path(name: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// One row of the several-assessment comparison table: a rule set of a report.
 #[derive(Clone, Debug)]
 pub struct SummaryRow {

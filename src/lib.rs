@@ -21,6 +21,8 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod explain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gaps;
 pub mod init;
 pub mod load;

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use crate::common::{readiness, run, stderr};
+use crate::common::{readiness, root, run, stderr};
 
 /// Which rule sets a case is scored against.
 #[derive(Clone, Copy)]
@@ -934,4 +934,60 @@ fn every_code_is_unique_kebab_case_and_explained() {
         );
         assert!(!meaning.trim().is_empty(), "`{code}` has no meaning");
     }
+}
+
+/// Every code of `CODES` is produced by some test input: the snapshots of this module and of the
+/// shipped files, plus the few codes that are about output or the library API.
+#[test]
+fn every_code_is_produced_by_some_test_input() {
+    use std::collections::BTreeSet;
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut collect = |text: &str| {
+        for (header, _) in diagnostics(text) {
+            if let Some(code) = header
+                .split_once('[')
+                .and_then(|(_, rest)| rest.strip_suffix(']'))
+            {
+                seen.insert(code.to_owned());
+            }
+        }
+    };
+    for entry in std::fs::read_dir(root().join("tests/it/snapshots")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "snap") {
+            collect(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    // Output problems.
+    let dir = tempfile::tempdir().unwrap();
+    let missing_dir = dir.path().join("no/such/dir/report.json");
+    let o = run(&[
+        "score",
+        "assessments/georgia-2008.yaml",
+        "-o",
+        missing_dir.to_str().unwrap(),
+    ]);
+    collect(&stderr(&o));
+    let o = run(&[
+        "score",
+        "assessments/georgia-2008.yaml",
+        "-o",
+        "assessments/georgia-2008.yaml",
+    ]);
+    collect(&stderr(&o));
+    // `explain` of an unknown id.
+    collect(&stderr(&run(&["explain", "ID-9.9"])));
+    // The library refuses an empty list of rule-set paths (the command line always has one).
+    let rules = readiness::load_rules(&[], u64::MAX);
+    seen.extend(rules.diagnostics.iter().map(|d| d.code.to_owned()));
+
+    let missing: Vec<&str> = readiness::diagnostic::CODES
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes no test input produces: {missing:?}"
+    );
 }

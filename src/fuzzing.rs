@@ -3,9 +3,11 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::diagnostic::{self, SourceMap};
+use crate::diagnostic::{self, Diagnostic, SourceMap};
+use crate::load::SourceFile;
 use crate::model::Catalog;
 use crate::render::{self, Format, Style};
+use crate::tree::Node;
 use crate::{load, report, validate};
 
 /// The shipped rule sets, compiled in so a fuzz run needs no files.
@@ -26,17 +28,8 @@ pub fn ruleset(data: &[u8]) {
     let mut diags = Vec::new();
     let mut sources = SourceMap::default();
     let mut rulesets = Vec::new();
-    if let Ok(file) = load::from_bytes(
-        Arc::from("fuzz.yaml"),
-        data.to_vec(),
-        load::DEFAULT_MAX_FILE_SIZE,
-    ) {
-        sources.insert(file.path.clone(), file.text.clone());
-        match load::parse(&file) {
-            Ok(Some(root)) => rulesets.extend(validate::ruleset(&file, &root, &mut diags)),
-            Ok(None) => {}
-            Err(ds) => diags.extend(ds),
-        }
+    if let Some((file, root)) = parse(data, &mut diags, &mut sources) {
+        rulesets.extend(validate::ruleset(&file, &root, &mut diags));
     }
     rulesets.extend(shipped().rulesets.iter().cloned());
     let _ = validate::catalog(rulesets, &mut diags);
@@ -49,42 +42,45 @@ pub fn assessment(data: &[u8], render_all: bool) {
     let catalog = shipped();
     let mut diags = Vec::new();
     let mut sources = SourceMap::default();
-    if let Ok(file) = load::from_bytes(
-        Arc::from("fuzz.yaml"),
-        data.to_vec(),
-        load::DEFAULT_MAX_FILE_SIZE,
-    ) {
-        sources.insert(file.path.clone(), file.text.clone());
-        match load::parse(&file) {
-            Ok(Some(root)) => {
-                if let Some(a) = validate::assessment(&file, &root, catalog, &mut diags)
-                    && render_all
-                {
-                    let r = report::build(catalog, &a);
-                    for format in [
-                        Format::Text,
-                        Format::Markdown,
-                        Format::Json,
-                        Format::Jsonl,
-                        Format::Csv,
-                        Format::Html,
-                    ] {
-                        let _ = render::render(
-                            &r,
-                            format,
-                            Style {
-                                color: true,
-                                width: Some(60),
-                            },
-                        );
-                    }
-                }
-            }
-            Ok(None) => {}
-            Err(ds) => diags.extend(ds),
+    if let Some((file, root)) = parse(data, &mut diags, &mut sources)
+        && let Some(a) = validate::assessment(&file, &root, catalog, &mut diags)
+        && render_all
+    {
+        let r = report::build(catalog, &a);
+        // Every format there is, so a new one is fuzzed without touching this file.
+        for format in <Format as clap::ValueEnum>::value_variants() {
+            let style = Style {
+                color: true,
+                width: Some(60),
+            };
+            let _ = render::render(&r, *format, style);
         }
     }
     let _ = diagnostic::render(&diags, &sources, false);
+}
+
+/// Reads and parses bytes as a file named `fuzz.yaml`, keeping its text for diagnostics.
+fn parse(
+    data: &[u8],
+    diags: &mut Vec<Diagnostic>,
+    sources: &mut SourceMap,
+) -> Option<(SourceFile, Node)> {
+    let file = load::from_bytes(
+        Arc::from("fuzz.yaml"),
+        data.to_vec(),
+        load::DEFAULT_MAX_FILE_SIZE,
+    )
+    .map_err(|d| diags.push(d))
+    .ok()?;
+    sources.insert(file.path.clone(), file.text.clone());
+    match load::parse(&file) {
+        Ok(Some(root)) => Some((file, root)),
+        Ok(None) => None,
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    }
 }
 
 /// The shipped catalog, built once.

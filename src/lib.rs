@@ -68,17 +68,7 @@ impl Rules {
 /// rule sets) into one catalog: read, parse, validate each, then check ids across all of them.
 pub fn load_rules(paths: &[PathBuf], max_file_size: u64) -> Rules {
     let mut rules = Rules::default();
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            match load::yaml_files_in(path) {
-                Ok(found) => files.extend(found),
-                Err(d) => rules.diagnostics.push(d),
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let files = files_under(paths, &mut rules.diagnostics);
     let mut rulesets = Vec::new();
     for path in &files {
         let (file, root) = read_and_parse(
@@ -151,17 +141,7 @@ pub struct Checked {
 /// set, the assessments are checked against the rule sets under `default_rules`.
 pub fn check(paths: &[PathBuf], default_rules: &[PathBuf], max_file_size: u64) -> Checked {
     let mut checked = Checked::default();
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            match load::yaml_files_in(path) {
-                Ok(found) => files.extend(found),
-                Err(d) => checked.diagnostics.push(d),
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let files = files_under(paths, &mut checked.diagnostics);
     let mut rulesets = Vec::new();
     let mut assessments = Vec::new();
     for path in &files {
@@ -195,6 +175,22 @@ pub fn check(paths: &[PathBuf], default_rules: &[PathBuf], max_file_size: u64) -
         validate::assessment(file, root, &catalog, &mut checked.diagnostics);
     }
     checked
+}
+
+/// Files as given, and the `*.yaml`/`*.yml` files directly inside directories.
+fn files_under(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match load::yaml_files_in(path) {
+                Ok(found) => files.extend(found),
+                Err(d) => diagnostics.push(d),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
 }
 
 fn is_ruleset(root: &tree::Node) -> bool {

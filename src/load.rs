@@ -30,8 +30,21 @@ pub struct SourceFile {
     pub path: Arc<str>,
     /// The text, with a leading byte-order mark removed.
     pub text: Arc<str>,
-    /// SHA-256 of the bytes on disk, lowercase hex.
-    pub sha256: String,
+    /// Whether the bytes began with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+impl SourceFile {
+    /// SHA-256 of the bytes as read, lowercase hex. Computed on demand: only rule sets need it,
+    /// and hashing every assessment of a batch would cost a tenth of the run.
+    pub fn sha256(&self) -> String {
+        let mut hasher = Sha256::new();
+        if self.bom {
+            hasher.update("\u{feff}".as_bytes());
+        }
+        hasher.update(self.text.as_bytes());
+        hex(&hasher.finalize())
+    }
 }
 
 /// Reads a file, refusing ones over `max_size` bytes and ones that are not UTF-8.
@@ -94,7 +107,6 @@ pub fn from_bytes(path: Arc<str>, bytes: Vec<u8>, max_size: u64) -> Result<Sourc
         .in_file(path)
         .help("raise the limit with --max-file-size BYTES if the file is genuine"));
     }
-    let sha256 = hex(&Sha256::digest(&bytes));
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -126,14 +138,14 @@ pub fn from_bytes(path: Arc<str>, bytes: Vec<u8>, max_size: u64) -> Result<Sourc
             ));
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+    let (text, bom) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_owned(), true),
+        None => (text, false),
     };
     Ok(SourceFile {
         path,
         text: text.into(),
-        sha256,
+        bom,
     })
 }
 
@@ -586,4 +598,19 @@ fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+#[cfg(test)]
+mod sha_tests {
+    use sha2::{Digest, Sha256};
+
+    use super::{from_bytes, hex};
+
+    #[test]
+    fn the_hash_is_of_the_bytes_as_read_byte_order_mark_included() {
+        for bytes in [&b"ruleset: x\r\n"[..], "\u{feff}ruleset: x\n".as_bytes()] {
+            let file = from_bytes("x.yaml".into(), bytes.to_vec(), 1024).unwrap();
+            assert_eq!(file.sha256(), hex(&Sha256::digest(bytes)));
+        }
+    }
 }

@@ -234,7 +234,7 @@ fn ruleset_unsorted(
         progress: progress?,
         benchmarks,
         path: file.path.clone(),
-        sha256: file.sha256.clone(),
+        sha256: file.sha256(),
         span: f.get("ruleset").map_or(root.span, |n| n.span),
     })
 }

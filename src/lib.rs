@@ -142,24 +142,28 @@ pub struct Checked {
 pub fn check(paths: &[PathBuf], default_rules: &[PathBuf], max_file_size: u64) -> Checked {
     let mut checked = Checked::default();
     let files = files_under(paths, &mut checked.diagnostics);
+    // Pass 1: rule sets, found by a top-level `ruleset:` line and confirmed by parsing. Other
+    // files are only remembered, so a large batch is never held in memory at once.
     let mut rulesets = Vec::new();
     let mut assessments = Vec::new();
-    for path in &files {
-        let (file, root) = read_and_parse(
-            &Input::File(path.clone()),
-            max_file_size,
-            &mut checked.diagnostics,
-        );
+    for path in files {
+        let sniffed = std::fs::read_to_string(&path)
+            .is_ok_and(|t| t.lines().any(|l| l.starts_with("ruleset:")));
+        let input = Input::File(path);
+        if !sniffed {
+            assessments.push(input);
+            continue;
+        }
+        let (file, root) = read_and_parse(&input, max_file_size, &mut checked.diagnostics);
         let Some(file) = file else { continue };
         checked.sources.insert(file.path.clone(), file.text.clone());
-        let Some(root) = root else { continue };
-        if is_ruleset(&root) {
-            checked.rulesets += 1;
-            if let Some(r) = validate::ruleset(&file, &root, &mut checked.diagnostics) {
-                rulesets.push(r);
+        match root {
+            Some(root) if is_ruleset(&root) => {
+                checked.rulesets += 1;
+                rulesets.extend(validate::ruleset(&file, &root, &mut checked.diagnostics));
             }
-        } else {
-            assessments.push((file, root));
+            Some(_) => assessments.push(input),
+            None => {}
         }
     }
     let catalog = if checked.rulesets == 0 && !assessments.is_empty() {
@@ -170,9 +174,26 @@ pub fn check(paths: &[PathBuf], default_rules: &[PathBuf], max_file_size: u64) -
     } else {
         validate::catalog(rulesets, &mut checked.diagnostics)
     };
-    for (file, root) in &assessments {
-        checked.assessments += 1;
-        validate::assessment(file, root, &catalog, &mut checked.diagnostics);
+    // Pass 2: assessments one at a time; a file's text is kept only when it has something to
+    // quote.
+    for input in &assessments {
+        let before = checked.diagnostics.len();
+        let (file, root) = read_and_parse(input, max_file_size, &mut checked.diagnostics);
+        let Some(file) = file else { continue };
+        if let Some(root) = root {
+            if is_ruleset(&root) {
+                // A rule set written so that it escaped the first pass (flow style): checked
+                // on its own.
+                checked.rulesets += 1;
+                validate::ruleset(&file, &root, &mut checked.diagnostics);
+            } else {
+                checked.assessments += 1;
+                validate::assessment(&file, &root, &catalog, &mut checked.diagnostics);
+            }
+        }
+        if checked.diagnostics.len() > before {
+            checked.sources.insert(file.path.clone(), file.text.clone());
+        }
     }
     checked
 }

@@ -361,6 +361,15 @@ fn config() -> Config {
 proptest! {
     #![proptest_config(config())]
 
+    /// The fast 128-bit fractions and arbitrary-precision fractions give identical results.
+    #[test]
+    fn the_fast_path_equals_arbitrary_precision(rules in rules()) {
+        let catalog = common::catalog(&[("p", &rules.yaml())]);
+        let assessment = common::assessment(&catalog, &rules.assessment_yaml(&rules.ids()));
+        let r = &catalog.rulesets[0];
+        prop_assert_eq!(score::score(r, &assessment), score::score_arbitrary_precision(r, &assessment));
+    }
+
     /// (a) S_R, every S_b, T_b, C_b, 100 * s_c, 100 * t_c, 100 * g_c, P_c and C_R lie in 0..100.
     #[test]
     fn every_score_and_coverage_is_a_percentage(rules in rules()) {
@@ -369,13 +378,8 @@ proptest! {
         if let Some(sr) = s.score.score {
             prop_assert!(in_range(sr, zero, hundred), "S_R = {sr}");
         }
-        // C_R sums rounded effective weights, so it can land a digit past 100
-        // (100.00000000000000000000000001) or short of it (see the ignored BUG test
-        // scoring::full_coverage_meets_a_min_coverage_of_100): allow the rounding slack.
-        prop_assert!(
-            in_range(s.score.coverage, zero, hundred + tolerance()),
-            "C_R = {}", s.score.coverage
-        );
+        // C_R is computed exactly, so full coverage is exactly 100.
+        prop_assert!(in_range(s.score.coverage, zero, hundred), "C_R = {}", s.score.coverage);
         for b in &s.score.benchmarks {
             for x in [b.score, b.target, b.coverage].into_iter().flatten() {
                 prop_assert!(in_range(x, zero, hundred), "{b:?}");

@@ -1376,3 +1376,34 @@ fn a_score_exactly_at_the_ready_mark_and_gate_is_not_below_them() {
     assert_eq!(c.judge().verdict, Verdict::Ready, "{:?}", c.judge());
     assert_eq!(c.b("B").score, Some(dec!(25)));
 }
+
+#[test]
+fn fractions_too_big_for_128_bits_are_scored_with_arbitrary_precision() {
+    // Weights with twenty decimals and indicator ranges with coprime denominators overflow
+    // 128-bit fractions; the result must be the exact one all the same.
+    let c = Case::new(
+        "benchmarks:
+- id: W
+  title: Wide
+  weight: 1.00000000000000000001
+  criteria:
+    - { id: W.1, title: a, weight: 3.00000000000000000007, indicator: { unit: u, floor: 0.3, target: 9.7 } }
+    - { id: W.2, title: b, weight: 7.00000000000000000011, indicator: { unit: u, floor: 0.7, target: 13.1 } }
+    - { id: W.3, title: c, weight: 11.0000000000000000013, indicator: { unit: u, floor: 1.1, target: 17.3 } }
+    - { id: W.4, title: d, weight: 13.0000000000000000017 }
+- id: V
+  title: Other
+  weight: 2.99999999999999999993
+  criteria:
+    - { id: V.1, title: e, weight: 0.19999999999999999999 }",
+        "{ W.1: { value: 5.3 }, W.2: { value: 9.1 }, W.3: { value: 2.9 }, W.4: { level: 3 }, V.1: { level: 1 } }",
+    );
+    let r = c.ruleset();
+    assert_eq!(c.score, score::score_arbitrary_precision(r, &c.assessment));
+    assert!(c.score.score.is_some());
+    // Spot check: W.1 scores (5.3 - 0.3) / (9.7 - 0.3) = 5 / 9.4 = 25/47.
+    assert_eq!(
+        c.c("W.1").score,
+        Some(Decimal::from_str_exact("0.5319148936170212765957446809").unwrap())
+    );
+}

@@ -7,12 +7,20 @@
 //! 1. [`load`]: files -> [`tree::Node`] document trees. The only module that knows YAML.
 //! 2. [`validate`]: trees -> [`model`] types whose invariants hold; every problem a
 //!    [`diagnostic::Diagnostic`], all of them in one run.
-//! 3. [`score`]: pure, exact decimals: criterion, benchmark and rule-set scores (SPEC section 5).
+//! 3. [`score`]: pure and exact (fractions inside, decimals out): criterion, benchmark and
+//!    rule-set scores (SPEC section 5).
 //! 4. [`gaps`]: pure: verdicts with their reasons, ranked gaps, bands.
-//! 5. [`report`]: one [`report::Report`] holding every fact; [`render`] lays it out per format.
+//! 5. [`report`]: one [`report::Report`] holding every fact; [`render`] lays it out per format
+//!    and never computes.
+//!
+//! Beside the pipeline: [`explain`] and [`init`] (authoring), [`schema`] (the documented types
+//! behind the JSON Schemas), [`date`] (calendar dates), [`output`] (atomic report files),
+//! [`cli`] and [`app`] (the commands, writing only to the streams they are given), and
+//! `fuzzing` (the entry points of the fuzz targets).
 //!
 //! The core (`score`, `gaps`, `report`, `render`) reads no files, clock or environment, and the
-//! library prints nothing: the binary decides where text goes.
+//! library prints nothing: the binary decides where text goes. The functions below are the
+//! pipeline end to end: [`load_rules`], [`assess`], [`check`].
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

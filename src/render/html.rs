@@ -6,7 +6,7 @@
 //! screen and on paper. It is hand-written markup with inline CSS and inline SVG: no scripts and
 //! no external fetch of any kind, which a Content-Security-Policy meta tag also forbids.
 //!
-//! Every string that comes from an input file goes through [`esc`], the one escaping helper, in
+//! Every string that comes from an input file goes through `esc`, the one escaping helper, in
 //! text, in attributes and inside SVG alike; strings the engine writes itself (verdicts, states,
 //! the method) go through it too where they could hold one of the five characters. Floats appear
 //! only as drawing coordinates, written with two decimals, so the same report gives the same bytes.

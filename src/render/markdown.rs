@@ -2,7 +2,7 @@
 //! summary, the benchmark table, the ranked gaps with what closes them, the lists; then how the
 //! numbers were made), as headings, lists and pipe tables.
 //!
-//! Every string that comes from an input file goes through [`inline`]: it is put on one line and
+//! Every string that comes from an input file goes through `inline`: it is put on one line and
 //! stripped of the power to start markup, so `<script>` in evidence shows as text and a `|` never
 //! splits a table cell. Strings the engine writes itself (verdicts, states, the method) do not.
 

@@ -291,12 +291,24 @@ impl Cx<'_> {
     /// infinities, and magnitudes beyond `1e15`, which no benchmark needs and which could overflow
     /// the arithmetic.
     pub fn decimal(&mut self, node: &Node, what: &str) -> Option<Decimal> {
-        let Value::Scalar { text, .. } = &node.value else {
+        let Value::Scalar { text, quoted } = &node.value else {
             self.wrong_type(node, what, "a number");
             return None;
         };
         let t = text.trim();
         let lower = t.to_ascii_lowercase();
+        if *quoted {
+            // "1.5" in quotes is text to YAML and to every schema-aware editor; accepting it here
+            // would make the file mean different things to different readers.
+            let d = self.error(
+                codes::WRONG_TYPE,
+                node.span,
+                format!("{what} must be a number, not text"),
+            );
+            d.label = Some(format!("found quoted text `{t}`"));
+            d.help = Some(format!("remove the quotes: write {t}"));
+            return None;
+        }
         let (message, label, help) = if matches!(
             lower.trim_start_matches(['+', '-']),
             ".nan" | "nan" | ".inf" | "inf" | "infinity"

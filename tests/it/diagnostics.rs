@@ -474,6 +474,16 @@ fn level_fractional() {
 }
 
 #[test]
+fn number_quoted() {
+    case(
+        "number-quoted",
+        Shipped,
+        2,
+        &[("error[wrong-type]", "assessment.yaml:7:12")],
+    );
+}
+
+#[test]
 fn level_off_scale() {
     case(
         "level-off-scale",

@@ -8,7 +8,13 @@ use crate::render::Format;
 
 /// Measure how far a country is from a framework's membership benchmarks, and report the gaps.
 #[derive(Debug, Parser)]
-#[command(name = "readiness", version, about, max_term_width = 100)]
+#[command(
+    name = "readiness",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Exit status: 0 success; 1 a --fail-under threshold was not met; 2 any error (usage, unreadable or\ninvalid input, unwritable output). Reports go to stdout or -o; diagnostics to stderr."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub shared: Shared,

@@ -2,7 +2,7 @@
 //! scoring code never re-checks: scales are ordered, weights positive, ratings match their
 //! criterion's kind and scale.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -191,10 +191,13 @@ pub struct Waiver {
     pub expires: Option<Date>,
 }
 
-/// Every loaded rule set, with an index from benchmark and criterion ids to where they are.
+/// Every loaded rule set, with an index from every id to where it is: an assessment of 500
+/// ratings looks up 500 ids, and a scan per lookup made validation quadratic.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub rulesets: Vec<RuleSet>,
+    /// Id -> (rule set, benchmark, criterion) positions. Ids are unique across the catalog.
+    index: HashMap<String, (usize, Option<usize>, Option<usize>)>,
 }
 
 /// What an id names.
@@ -206,26 +209,43 @@ pub enum Item<'a> {
 }
 
 impl Catalog {
+    /// A catalog of rule sets whose ids are unique (as [`crate::validate::catalog`] ensures;
+    /// with a duplicate, the first definition wins).
+    pub fn new(rulesets: Vec<RuleSet>) -> Catalog {
+        let mut index = HashMap::new();
+        for (ri, r) in rulesets.iter().enumerate() {
+            index.entry(r.id.clone()).or_insert((ri, None, None));
+            for (bi, b) in r.benchmarks.iter().enumerate() {
+                index.entry(b.id.clone()).or_insert((ri, Some(bi), None));
+                for (ci, c) in b.criteria.iter().enumerate() {
+                    index
+                        .entry(c.id.clone())
+                        .or_insert((ri, Some(bi), Some(ci)));
+                }
+            }
+        }
+        Catalog { rulesets, index }
+    }
+
     pub fn ruleset(&self, id: &str) -> Option<&RuleSet> {
-        self.rulesets.iter().find(|r| r.id == id)
+        match self.find(id)? {
+            Item::RuleSet(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// The rule set, benchmark or criterion with this id.
     pub fn find(&self, id: &str) -> Option<Item<'_>> {
-        for r in &self.rulesets {
-            if r.id == id {
-                return Some(Item::RuleSet(r));
-            }
-            for b in &r.benchmarks {
-                if b.id == id {
-                    return Some(Item::Benchmark(r, b));
-                }
-                if let Some(c) = b.criteria.iter().find(|c| c.id == id) {
-                    return Some(Item::Criterion(r, b, c));
-                }
-            }
-        }
-        None
+        let &(ri, bi, ci) = self.index.get(id)?;
+        let r = self.rulesets.get(ri)?;
+        let Some(bi) = bi else {
+            return Some(Item::RuleSet(r));
+        };
+        let b = r.benchmarks.get(bi)?;
+        let Some(ci) = ci else {
+            return Some(Item::Benchmark(r, b));
+        };
+        Some(Item::Criterion(r, b, b.criteria.get(ci)?))
     }
 
     /// Every id, for "did you mean" suggestions.

@@ -278,14 +278,14 @@ pub fn catalog(rulesets: Vec<RuleSet>, diags: &mut Vec<Diagnostic>) -> Catalog {
             }
         }
     }
-    let catalog = Catalog {
-        rulesets: rulesets
+    let catalog = Catalog::new(
+        rulesets
             .into_iter()
             .zip(bad)
             .filter(|(_, bad)| !bad)
             .map(|(r, _)| r)
             .collect(),
-    };
+    );
     for r in &catalog.rulesets {
         for c in r.benchmarks.iter().flat_map(|b| &b.criteria) {
             for rel in &c.related {
@@ -469,11 +469,7 @@ fn assessment_unsorted(
             .help("add `evidence:` saying what was observed, and `sources:`");
             cx.push(d);
         }
-        let ruleset = selected.iter().find(|r| {
-            r.benchmarks
-                .iter()
-                .any(|b| b.criteria.iter().any(|c| &c.id == id))
-        });
+        let ruleset = ruleset_of(catalog, id);
         if let Some(max) = ruleset.and_then(|r| r.max_evidence_age_days)
             && let Some(age) = rating.as_of.map(|d| as_of.days_since(d))
             && age > max
@@ -841,15 +837,10 @@ fn criterion_in<'c>(
     id: &Spanned<&str>,
     what: &str,
 ) -> Option<(&'c RuleSet, &'c Criterion)> {
-    for r in selected {
-        if let Some(c) = r
-            .benchmarks
-            .iter()
-            .flat_map(|b| &b.criteria)
-            .find(|c| c.id == id.value)
-        {
-            return Some((r, c));
-        }
+    if let Some(crate::model::Item::Criterion(r, _, c)) = catalog.find(id.value)
+        && selected.iter().any(|s| s.id == r.id)
+    {
+        return Some((r, c));
     }
     let (message, help) = match catalog.find(id.value) {
         Some(crate::model::Item::Criterion(r, ..)) => (
@@ -889,11 +880,10 @@ fn criterion_in<'c>(
 }
 
 fn ruleset_of<'c>(catalog: &'c Catalog, id: &str) -> Option<&'c RuleSet> {
-    catalog.rulesets.iter().find(|r| {
-        r.benchmarks
-            .iter()
-            .any(|b| b.criteria.iter().any(|c| c.id == id))
-    })
+    match catalog.find(id)? {
+        crate::model::Item::Criterion(r, ..) => Some(r),
+        _ => None,
+    }
 }
 
 fn loaded(catalog: &Catalog) -> String {

@@ -145,12 +145,40 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, styled: bool) -> 
         Renderer::plain()
     };
     let mut out = String::new();
+    // Past this many problems in one file the rest are counted, not shown: a mangled file can
+    // hold thousands, and each would quote its line.
+    const SHOWN_PER_FILE: usize = 50;
+    let mut per_file: HashMap<&str, usize> = HashMap::new();
+    let mut hidden: Vec<(&str, usize)> = Vec::new();
     for d in diagnostics {
+        if let Some(file) = d.file() {
+            let n = per_file.entry(file).or_default();
+            *n += 1;
+            if *n > SHOWN_PER_FILE {
+                match hidden.iter_mut().find(|(f, _)| *f == file) {
+                    Some((_, count)) => *count += 1,
+                    None => hidden.push((file, 1)),
+                }
+                continue;
+            }
+        }
         if d.location.is_none() && d.path.is_none() {
             out.push_str(&placeless(d, styled));
         } else {
             out.push_str(&renderer.render(&report(d, sources)));
         }
+        out.push_str("\n\n");
+    }
+    for (file, count) in hidden {
+        let message = format!("{count} more problems in {file} not shown");
+        let help = "fix the problems above first; the rest often follow from them";
+        out.push_str(&headline(
+            "note",
+            anstyle::AnsiColor::Green,
+            &message,
+            Some(help),
+            styled,
+        ));
         out.push_str("\n\n");
     }
     out
@@ -162,6 +190,23 @@ fn placeless(d: &Diagnostic, styled: bool) -> String {
         Severity::Error => ("error", anstyle::AnsiColor::Red),
         Severity::Warning => ("warning", anstyle::AnsiColor::Yellow),
     };
+    headline(
+        &format!("{word}[{}]", d.code),
+        colour,
+        &d.message,
+        d.help.as_deref(),
+        styled,
+    )
+}
+
+/// `word: message`, and `help: ...` on the next line, in rustc's colours when styled.
+fn headline(
+    word: &str,
+    colour: anstyle::AnsiColor,
+    message: &str,
+    help: Option<&str>,
+    styled: bool,
+) -> String {
     let paint = |text: &str, style: anstyle::Style| {
         if styled {
             format!("{style}{text}{style:#}")
@@ -172,13 +217,10 @@ fn placeless(d: &Diagnostic, styled: bool) -> String {
     let bold = anstyle::Style::new().bold();
     let mut out = format!(
         "{}{}",
-        paint(
-            &format!("{word}[{}]", d.code),
-            bold.fg_color(Some(colour.into()))
-        ),
-        paint(&format!(": {}", d.message), bold)
+        paint(word, bold.fg_color(Some(colour.into()))),
+        paint(&format!(": {message}"), bold)
     );
-    if let Some(help) = &d.help {
+    if let Some(help) = help {
         out.push_str(&format!(
             "\n{}: {help}",
             paint("help", bold.fg_color(Some(anstyle::AnsiColor::Cyan.into())))
@@ -211,9 +253,27 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
         let element: Element<'a> = match sources.get(&loc.file) {
             Some(text) => {
                 let (start, end) = clamp_span(text, loc.span);
-                Snippet::source(text)
+                // Only the lines the span covers go to the renderer: quoting a line must not
+                // cost the whole file each time.
+                let first = text
+                    .get(..start)
+                    .and_then(|t| t.rfind('\n'))
+                    .map_or(0, |i| i + 1);
+                let last = text
+                    .get(end..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(text.len(), |i| end + i);
+                // A CRLF line's `\r` belongs to the line end, not to the quoted text.
+                let last = if last > end && text.as_bytes().get(last - 1) == Some(&b'\r') {
+                    last - 1
+                } else {
+                    last
+                };
+                let line = text.get(..first).map_or(0, |t| t.matches('\n').count()) + 1;
+                Snippet::source(text.get(first..last).unwrap_or_default())
+                    .line_start(line)
                     .path(&*loc.file)
-                    .annotation(kind.span(start..end).label(label))
+                    .annotation(kind.span(start - first..end - first).label(label))
                     .into()
             }
             // No text to quote (a file that is not UTF-8): still name the line and column.

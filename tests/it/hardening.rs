@@ -100,3 +100,31 @@ fn fuzz_regressions_replay_without_panic() {
     }
     assert!(replayed >= 11, "the seeds at least");
 }
+
+/// Found by the `ruleset` fuzz target: a 13 KB file of lone carriage returns and `?` keys holds
+/// 2,904 duplicate keys, and quoting the whole file for each took seconds and 2.4 MB of output.
+/// Now a file shows at most 50 problems and counts the rest, each quoting only its own lines.
+#[test]
+fn thousands_of_problems_in_one_file_stay_readable() {
+    let path = root().join("fuzz/regressions/ruleset/slow-many-duplicate-keys");
+    let o = run(&[
+        "--rules",
+        path.to_str().unwrap(),
+        "validate",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"));
+    assert_eq!(
+        err.matches("error[").count(),
+        50,
+        "at most 50 shown per file"
+    );
+    assert!(
+        err.contains("2854 more problems in"),
+        "{}",
+        &err[err.len().saturating_sub(400)..]
+    );
+    assert!(err.len() < 200_000, "{} bytes of diagnostics", err.len());
+}

@@ -350,3 +350,41 @@ fn colour_only_when_asked_for_and_never_with_no_color() {
         .unwrap();
     assert!(!stdout(&o).contains('\u{1b}'));
 }
+
+#[test]
+fn a_batch_with_an_invalid_file_reports_the_valid_ones_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    fs::write(
+        &bad,
+        "country: Testland\nas_of: 2008-01-01\nratings:\n  ID-1.2: {level: 9}\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "score",
+        "assessments",
+        bad.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o).lines().count(), 4, "the four valid reports");
+    assert!(
+        stderr(&o).contains("error[level-off-scale]"),
+        "{}",
+        stderr(&o)
+    );
+    // With -o, nothing is written at all.
+    let out = dir.path().join("out.jsonl");
+    let o = run(&[
+        "score",
+        "assessments",
+        bad.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+}

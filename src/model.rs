@@ -55,11 +55,6 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// `(level - min) / (max - min)`, in [0, 1] for a level on the scale.
-    pub fn normalise(&self, level: i64) -> Decimal {
-        Decimal::from(level - self.min) / Decimal::from(self.max - self.min)
-    }
-
     pub fn label(&self, level: i64) -> Option<&str> {
         self.labels.get(&level).map(String::as_str)
     }
